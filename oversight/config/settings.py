@@ -1,0 +1,123 @@
+"""Oversight settings, read from the environment (documented in docs/settings.md)."""
+
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from oversight.config.env import envbool, envstr, oversight_home
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+OVERSIGHT_HOME = oversight_home()
+
+DEBUG = envbool("DEBUG", "False")
+DEMO = envbool("OVERSIGHT_DEMO", "False")
+
+
+def _secret_key() -> str:
+    """Use SECRET_KEY from the environment; only the demo may generate one into OVERSIGHT_HOME."""
+    key = envstr("SECRET_KEY")
+    if key:
+        return key
+    path = OVERSIGHT_HOME / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    if envbool("OVERSIGHT_EPHEMERAL_KEY", "False"):
+        # A command that signs nothing (an import, a calculation) may run with a throwaway key.
+        return secrets.token_urlsafe(50)
+    if not (DEMO or DEBUG):
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set (or run `oversight demo`, which generates one)"
+        )
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+ALLOWED_HOSTS = [h for h in envstr("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "oversight.core",
+    "oversight.accounts",
+    "oversight.plans",
+    "oversight.data",
+    "oversight.performance",
+    "oversight.meetings",
+    "oversight.themes",
+    "oversight.roadmap",
+    "oversight.reports",
+    "oversight.publishing",
+    "oversight.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "oversight.config.urls"
+WSGI_APPLICATION = "oversight.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "oversight.accounts.context_processors.permissions",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        envstr("DATABASE_URL") or f"sqlite:///{OVERSIGHT_HOME / 'oversight.sqlite3'}",
+        conn_max_age=60,
+    )
+}
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "core:home"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = False
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = OVERSIGHT_HOME / "static"
+
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "False")
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+X_FRAME_OPTIONS = "DENY"
+
+# The embedded DuckDB warehouse for incident-level police.uk rows.
+WAREHOUSE_PATH = Path(envstr("OVERSIGHT_WAREHOUSE") or OVERSIGHT_HOME / "warehouse.duckdb")

@@ -1,0 +1,11 @@
+"""Settings for the test suite: a throwaway home and key, fast password hashing."""
+
+import os
+import tempfile
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
+os.environ.setdefault("OVERSIGHT_HOME", tempfile.mkdtemp(prefix="oversight-test-"))
+
+from oversight.config.settings import *  # noqa: E402, F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
