@@ -1,0 +1,310 @@
+"""Compstat windows for a monthly series: the changes a board asks about, guarded for small numbers.
+
+For a period P, :func:`compstat` compares four pairs of windows:
+
+============================  ==========================================  ========================
+window                        current                                     previous
+============================  ==========================================  ========================
+``month``                     P                                           the month before P
+``same_month_last_year``      P                                           P twelve months earlier
+``year_to_date``              April of P's financial year to P            the same months a year
+                                                                          earlier
+``rolling_12``                the 12 months ending with P                 the 12 months before
+                                                                          those
+============================  ==========================================  ========================
+
+Rules, in the order they apply:
+
+* **Missing months are never zeros.** A window with any month missing (absent from the series or
+  ``None``) has no total; the comparison is ``complete=False`` with no change, no % and no test,
+  and its ``reason`` names the missing months.
+* **Counts are summed, other units averaged.** With ``is_count=True`` (the default) a window's
+  value is the sum of its months; otherwise (percentages, rates, durations) it is their mean,
+  since summing a rate means nothing.
+* **No % on a small base.** ``pct_change`` is ``None`` when the previous value is zero, and for
+  counts also when it is below ``min_base`` (default 10): "2 against 4" is not "−50%" to a board.
+  ``min_base`` does not apply to other units, whose scale it cannot know.
+* **Significance for counts only.** Given a current count a and a previous count b, the exact
+  conditional test asks whether a, out of the a + b events, is more or less than its share of the
+  exposure would predict (scipy's two-sided ``binomtest``). The exposure is the number of days in
+  each window by default, so a leap-year February or a 366-day rolling year is allowed for; with
+  ``exposure="months"`` equal-length windows give the plain test against one half. Counts must be
+  whole and non-negative. When a + b is zero nothing is tested. Other units are not tested.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from scipy.stats import binomtest
+
+from oversight.analysis.periods import (
+    add_months,
+    days_in_month,
+    financial_year_start,
+    period_range,
+    validate_period,
+)
+
+__all__ = [
+    "Compstat",
+    "Significance",
+    "Window",
+    "compare_windows",
+    "compstat",
+    "format_number",
+    "format_pct",
+]
+
+Exposure = Literal["days", "months"]
+
+MINUS = "\u2212"  # a true minus sign reads better than a hyphen in print
+
+_COMPARISONS = {
+    "month": "the previous month",
+    "same_month_last_year": "the same month last year",
+    "year_to_date": "the same months last year",
+    "rolling_12": "the previous 12 months",
+}
+
+
+@dataclass(frozen=True)
+class Significance:
+    """The exact conditional binomial test of a change in a count."""
+
+    p_value: float
+    significant: bool
+    alpha: float
+    #: The share of the events expected in the current window if the rate had not changed.
+    expected_share: float
+    #: "higher" or "lower" when the current rate is above or below the previous one, else "same".
+    direction: Literal["higher", "lower", "same"]
+
+
+@dataclass(frozen=True)
+class Window:
+    """One comparison of a current window with a previous one."""
+
+    name: str
+    current_periods: tuple[str, ...]
+    previous_periods: tuple[str, ...]
+    current: float | None
+    previous: float | None
+    change: float | None
+    pct_change: float | None
+    is_count: bool
+    significance: Significance | None
+    complete: bool
+    #: Why there is no % (or no test): missing months, zero base, base below the threshold.
+    reason: str | None
+    min_base: float
+
+    @property
+    def comparison(self) -> str:
+        """Return what the current window is compared with, in words."""
+        return _COMPARISONS.get(self.name, "the previous period")
+
+    def describe(self, *, with_comparison: bool = False) -> str:
+        """Return the change in words, e.g. "+18% (1,180 against 1,000), significant"."""
+        against = f" on {self.comparison}" if with_comparison else ""
+        if not self.complete:
+            return f"no % change{against}: {self.reason}"
+        assert self.current is not None and self.previous is not None
+        values = f"({format_number(self.current)} against {format_number(self.previous)})"
+        if self.pct_change is None:
+            head = f"no % change{against}: {self.reason} {values}"
+        else:
+            head = f"{format_pct(self.pct_change)}{against} {values}"
+        return f"{head}, {self._significance_words()}"
+
+    def _significance_words(self) -> str:
+        if not self.is_count:
+            return "not tested (not a count)"
+        if self.significance is None:
+            return "not tested (no events)"
+        return "significant" if self.significance.significant else "not significant"
+
+
+@dataclass(frozen=True)
+class Compstat:
+    """The four Compstat windows for one period."""
+
+    period: str
+    month: Window
+    same_month_last_year: Window
+    year_to_date: Window
+    rolling_12: Window
+
+    @property
+    def windows(self) -> tuple[Window, ...]:
+        """Return the windows in board order."""
+        return (self.month, self.same_month_last_year, self.year_to_date, self.rolling_12)
+
+
+def format_number(value: float) -> str:
+    """Return a value with thousands separators and at most two decimals: "1,180", "82.5"."""
+    if float(value).is_integer():
+        text = f"{int(value):,}"
+    else:
+        text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text.replace("-", MINUS)
+
+
+def format_pct(pct: float) -> str:
+    """Return a signed % change: "+18%", "−50%", "+4.5%" (one decimal below 10%), "0%"."""
+    text = f"{abs(pct):.1f}" if abs(pct) < 10 else f"{abs(pct):.0f}"
+    if text.endswith(".0"):
+        text = text[:-2]
+    if text == "0":
+        return "0%"
+    return f"{'+' if pct > 0 else MINUS}{text}%"
+
+
+def _check_count(value: float, period: str) -> None:
+    if value < 0 or not float(value).is_integer():
+        raise ValueError(f"{period}: a count must be a whole number ≥ 0, got {value!r}")
+
+
+def _total(
+    series: Mapping[str, float | None], periods: Sequence[str], *, is_count: bool
+) -> tuple[float | None, list[str]]:
+    missing = [p for p in periods if series.get(p) is None]
+    if missing:
+        return None, missing
+    values = [float(series[p]) for p in periods]  # type: ignore[arg-type]
+    for period, value in zip(periods, values, strict=True):
+        if not math.isfinite(value):
+            raise ValueError(f"{period}: value must be a finite number, got {value!r}")
+        if is_count:
+            _check_count(value, period)
+    total = math.fsum(values)
+    return (total if is_count else total / len(values)), []
+
+
+def _exposure(periods: Sequence[str], exposure: Exposure) -> int:
+    if exposure == "days":
+        return sum(days_in_month(p) for p in periods)
+    if exposure == "months":
+        return len(periods)
+    raise ValueError(f"exposure must be 'days' or 'months', got {exposure!r}")
+
+
+def _test(current: float, previous: float, share: float, alpha: float) -> Significance | None:
+    events = int(current + previous)
+    if events == 0:
+        return None
+    k = int(current)
+    p_value = float(binomtest(k, events, share, alternative="two-sided").pvalue)
+    observed = k / events
+    direction: Literal["higher", "lower", "same"]
+    if math.isclose(observed, share, rel_tol=1e-12, abs_tol=1e-12):
+        direction = "same"
+    else:
+        direction = "higher" if observed > share else "lower"
+    return Significance(
+        p_value=p_value,
+        significant=p_value < alpha,
+        alpha=alpha,
+        expected_share=share,
+        direction=direction,
+    )
+
+
+def compare_windows(
+    series: Mapping[str, float | None],
+    current_periods: Sequence[str],
+    previous_periods: Sequence[str],
+    *,
+    name: str,
+    is_count: bool = True,
+    min_base: float = 10,
+    alpha: float = 0.05,
+    exposure: Exposure = "days",
+) -> Window:
+    """Return the comparison of two windows of ``series`` under the module's rules."""
+    if not current_periods or not previous_periods:
+        raise ValueError("both windows need at least one period")
+    if not 0 < alpha < 1:
+        raise ValueError(f"alpha must be between 0 and 1, got {alpha!r}")
+    if min_base < 0:
+        raise ValueError(f"min_base must be ≥ 0, got {min_base!r}")
+    for period in (*current_periods, *previous_periods):
+        validate_period(period)
+    current, missing_now = _total(series, current_periods, is_count=is_count)
+    previous, missing_before = _total(series, previous_periods, is_count=is_count)
+    common = {
+        "name": name,
+        "current_periods": tuple(current_periods),
+        "previous_periods": tuple(previous_periods),
+        "current": current,
+        "previous": previous,
+        "is_count": is_count,
+        "min_base": min_base,
+    }
+    missing = missing_now + missing_before
+    if current is None or previous is None:
+        return Window(
+            **common,
+            change=None,
+            pct_change=None,
+            significance=None,
+            complete=False,
+            reason=f"no data for {', '.join(sorted(missing))}",
+        )
+    change = current - previous
+    reason = None
+    pct_change = None
+    if previous == 0:
+        reason = "base is zero"
+    elif is_count and previous < min_base:
+        reason = f"base below {format_number(min_base)}"
+    else:
+        pct_change = 100 * change / abs(previous)
+    significance = None
+    if is_count:
+        now, before = _exposure(current_periods, exposure), _exposure(previous_periods, exposure)
+        significance = _test(current, previous, now / (now + before), alpha)
+    return Window(
+        **common,
+        change=change,
+        pct_change=pct_change,
+        significance=significance,
+        complete=True,
+        reason=reason,
+    )
+
+
+def compstat(
+    series: Mapping[str, float | None],
+    period: str,
+    *,
+    is_count: bool = True,
+    min_base: float = 10,
+    alpha: float = 0.05,
+    exposure: Exposure = "days",
+) -> Compstat:
+    """Return the four Compstat windows of ``series`` (period → value or None) for ``period``."""
+    validate_period(period)
+    options = {"is_count": is_count, "min_base": min_base, "alpha": alpha, "exposure": exposure}
+    year_ago = add_months(period, -12)
+    ytd = period_range(financial_year_start(period), period)
+    return Compstat(
+        period=period,
+        month=compare_windows(series, [period], [add_months(period, -1)], name="month", **options),
+        same_month_last_year=compare_windows(
+            series, [period], [year_ago], name="same_month_last_year", **options
+        ),
+        year_to_date=compare_windows(
+            series, ytd, [add_months(p, -12) for p in ytd], name="year_to_date", **options
+        ),
+        rolling_12=compare_windows(
+            series,
+            period_range(add_months(period, -11), period),
+            period_range(add_months(period, -23), year_ago),
+            name="rolling_12",
+            **options,
+        ),
+    )
