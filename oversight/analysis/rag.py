@@ -1,0 +1,396 @@
+"""RAG ratings for a measure, each with reasons a board member can read.
+
+:func:`assess` takes facts already worked out elsewhere (the SPC chart's last point and icons as
+:class:`SpcFacts`, the Compstat windows, the latest value) and a measure's :class:`RagRule`, and
+returns a :class:`RagResult`. It never computes a chart itself, so every rule can be tested alone.
+
+Decision table, checked top to bottom:
+
+1. **Grey — not enough to judge.** Every one of these that applies is listed as a reason, and
+   the rating is Grey whatever else is true (insufficient data is never a silent Green):
+
+   * no data at all;
+   * fewer than ``min_points`` months of data (default 12);
+   * the latest data is more than ``stale_after_months`` months before the assessment period
+     (default 3);
+   * more than ``max_missing_in_last_12`` of the 12 months to the assessment period missing
+     (default 2);
+   * the basis needs SPC and there is no SPC analysis;
+   * the basis needs a target and there is none, or the measure has no direction of improvement.
+
+2. **SPC basis** (``basis="spc"``), from the last point of the chart:
+
+   ===========================================================  ======
+   last point / icons                                           rating
+   ===========================================================  ======
+   special cause concern                                        Red
+   assurance ``consistent_fail`` (target outside the limits)    Red
+   special cause improvement                                    Green
+   special cause, neutral measure (no direction of improvement) Amber
+   common cause, rolling 12 months significantly worse          Amber
+   common cause otherwise                                       Green
+   ===========================================================  ======
+
+   Both Red rows are given as reasons when both apply. "Significantly worse" means the exact test
+   on the rolling 12 months against the previous 12 finds a change in the wrong direction (counts
+   only; other units are never tested, so never Amber on this row).
+
+3. **Target basis** (``basis="target"``), from the latest value: meets the target → Green; misses
+   it by no more than ``amber_margin_pct`` % of the target (default 5) → Amber; misses it by more
+   → Red. A target of zero has no margin: any miss is Red.
+
+4. **Both** (``basis="spc_and_target"``): the worse of the SPC and target ratings; the deciding
+   reasons come first.
+
+The deciding reasons start with the rating ("Red: special cause concern — 7 months in a row above
+the mean"). Context follows without one: the change on the same month last year and on the
+previous 12 months, as :meth:`Window.describe` words them. The headline is the first deciding
+reason joined to the first complete context line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+from enum import StrEnum
+from typing import Any, Literal
+
+from oversight.analysis.compstat import Compstat, Window, format_number
+from oversight.analysis.periods import months_between, validate_period
+
+__all__ = ["RagResult", "RagRule", "Rating", "SpcFacts", "assess"]
+
+Basis = Literal["spc", "target", "spc_and_target"]
+BASES = ("spc", "target", "spc_and_target")
+IMPROVEMENTS = ("up", "down", "neutral")
+
+_KINDS = ("improvement", "concern", "neutral")
+VARIATION_ICONS = frozenset(
+    {"common_cause"} | {f"{k}_{h}" for k in _KINDS for h in ("high", "low")}
+)
+ASSURANCE_ICONS = frozenset({"consistent_pass", "consistent_fail", "inconsistent"})
+POINT_TYPES = frozenset(
+    {"common_cause"}
+    | {f"special_cause_{k}" for k in ("improvement", "concern", "neutral_high", "neutral_low")}
+)
+
+# What each special-cause label means in words; {n} is the run of latest points with that label.
+_PATTERNS = {
+    "Above UCL": (
+        "the latest month above the upper process limit",
+        "{n} months in a row above the upper process limit",
+    ),
+    "Below LCL": (
+        "the latest month below the lower process limit",
+        "{n} months in a row below the lower process limit",
+    ),
+    "7 Point Trend (Increasing)": ("", "rising for {n} months in a row"),
+    "7 Point Trend (Decreasing)": ("", "falling for {n} months in a row"),
+    "2 in 3 Above CL": ("2 of the last 3 months close to the upper process limit", ""),
+    "2 in 3 Below CL": ("2 of the last 3 months close to the lower process limit", ""),
+    "7 Points Above CL": ("", "{n} months in a row above the mean"),
+    "7 Points Below CL": ("", "{n} months in a row below the mean"),
+    "Common Cause": ("no unusual pattern", ""),
+}
+_MIN_RUN = {"7 Point Trend (Increasing)": 7, "7 Point Trend (Decreasing)": 7}
+_MIN_RUN.update({"7 Points Above CL": 7, "7 Points Below CL": 7})
+
+
+class Rating(StrEnum):
+    """A RAG rating; Grey means there is not enough to judge."""
+
+    RED = "red"
+    AMBER = "amber"
+    GREEN = "green"
+    GREY = "grey"
+
+    @property
+    def label(self) -> str:
+        """Return the rating as it is printed: "Red"."""
+        return self.value.capitalize()
+
+
+_SEVERITY = {Rating.GREEN: 0, Rating.AMBER: 1, Rating.RED: 2}
+
+
+@dataclass(frozen=True)
+class RagRule:
+    """How a measure is rated: on SPC, on its target, or on both, with explicit thresholds."""
+
+    basis: Basis = "spc"
+    amber_margin_pct: float = 5
+    min_points: int = 12
+    stale_after_months: int = 3
+    max_missing_in_last_12: int = 2
+
+    def __post_init__(self) -> None:
+        if self.basis not in BASES:
+            raise ValueError(f"basis: must be one of {', '.join(BASES)}, got {self.basis!r}")
+        margin = self.amber_margin_pct
+        if isinstance(margin, bool) or not isinstance(margin, int | float) or not margin >= 0:
+            raise ValueError(f"amber_margin_pct: must be a number ≥ 0, got {margin!r}")
+        for key, low, high in (
+            ("min_points", 1, None),
+            ("stale_after_months", 0, None),
+            ("max_missing_in_last_12", 0, 12),
+        ):
+            value = getattr(self, key)
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ValueError(f"{key}: must be a whole number, got {value!r}")
+            if value < low or (high is not None and value > high):
+                bounds = f"{low} to {high}" if high is not None else f"≥ {low}"
+                raise ValueError(f"{key}: must be {bounds}, got {value!r}")
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> RagRule:
+        """Return the rule a catalogue entry describes; raise ValueError naming any bad key."""
+        if not isinstance(d, dict):
+            raise ValueError(f"a RAG rule must be a mapping, got {type(d).__name__}")
+        known = {f.name for f in fields(cls)}
+        for key in d:
+            if key not in known:
+                raise ValueError(f"{key}: unknown RAG rule key (known: {', '.join(sorted(known))})")
+        return cls(**d)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the rule as a plain mapping that :meth:`from_dict` reads back."""
+        return asdict(self)
+
+    @property
+    def uses_spc(self) -> bool:
+        """Return whether the rating looks at the SPC chart."""
+        return self.basis in ("spc", "spc_and_target")
+
+    @property
+    def uses_target(self) -> bool:
+        """Return whether the rating looks at the target."""
+        return self.basis in ("target", "spc_and_target")
+
+
+@dataclass(frozen=True)
+class SpcFacts:
+    """The facts of an SPC chart that a rating needs, computed by the SPC engine."""
+
+    variation_icon: str
+    assurance_icon: str | None
+    special_cause_type: str  # of the last point, e.g. "7 Points Above CL"
+    point_type: str  # of the last point, e.g. "special_cause_concern"
+    run_length: int  # consecutive latest points flagged with the same special cause (0 if none)
+    n_points: int
+    mean: float
+    lpl: float
+    upl: float
+
+    def __post_init__(self) -> None:
+        checks = (
+            ("variation_icon", self.variation_icon, VARIATION_ICONS),
+            ("point_type", self.point_type, POINT_TYPES),
+            ("special_cause_type", self.special_cause_type, frozenset(_PATTERNS)),
+        )
+        for key, value, allowed in checks:
+            if value not in allowed:
+                raise ValueError(f"{key}: unknown value {value!r}")
+        if self.assurance_icon is not None and self.assurance_icon not in ASSURANCE_ICONS:
+            raise ValueError(f"assurance_icon: unknown value {self.assurance_icon!r}")
+        if self.run_length < 0 or self.n_points < 0:
+            raise ValueError("run_length and n_points must be ≥ 0")
+
+    def pattern(self, latest_value: float | None = None) -> str:
+        """Return the last point's pattern in words: "7 months in a row above the mean"."""
+        single, run = _PATTERNS[self.special_cause_type]
+        n = max(self.run_length, _MIN_RUN.get(self.special_cause_type, 1))
+        text = run.format(n=n) if run and (n > 1 or not single) else single
+        if self.special_cause_type in ("Above UCL", "Below LCL") and latest_value is not None:
+            limit = self.upl if self.special_cause_type == "Above UCL" else self.lpl
+            text += f" (latest {format_number(latest_value)}, limit {_num(limit)})"
+        return text
+
+
+@dataclass(frozen=True)
+class RagResult:
+    """A rating with the reasons for it, deciding reasons first, and a one-line headline."""
+
+    rating: Rating
+    reasons: tuple[str, ...]
+    headline: str
+
+
+def _num(value: float) -> str:
+    return format_number(round(value, 2))
+
+
+def _grey_reasons(
+    *,
+    rule: RagRule,
+    spc: SpcFacts | None,
+    latest_value: float | None,
+    latest_period: str | None,
+    assessment_period: str,
+    target: float | None,
+    improvement: str,
+    n_points: int,
+    n_missing_last_12: int,
+) -> list[str]:
+    if latest_period is None or n_points <= 0:
+        return ["no data"]
+    reasons = []
+    if n_points < rule.min_points:
+        reasons.append(f"only {n_points} months of data ({rule.min_points} needed)")
+    age = months_between(latest_period, assessment_period)
+    if age < 0:
+        raise ValueError(f"latest_period {latest_period} is after {assessment_period}")
+    if age > rule.stale_after_months:
+        reasons.append(f"latest data {latest_period} is {age} months old")
+    if n_missing_last_12 > rule.max_missing_in_last_12:
+        reasons.append(
+            f"{n_missing_last_12} of the last 12 months missing "
+            f"(at most {rule.max_missing_in_last_12} allowed)"
+        )
+    if rule.uses_spc and spc is None:
+        reasons.append("no SPC analysis available")
+    if rule.uses_target:
+        if target is None:
+            reasons.append("no target set")
+        elif improvement == "neutral":
+            reasons.append("a target needs a direction of improvement")
+        elif latest_value is None:
+            reasons.append(f"no value for {latest_period}")
+    return reasons
+
+
+def _worse_on_rolling_12(compstat: Compstat | None, improvement: str) -> Window | None:
+    if compstat is None or improvement == "neutral":
+        return None
+    window = compstat.rolling_12
+    test = window.significance
+    if window.complete and test is not None and test.significant:
+        worse = "lower" if improvement == "up" else "higher"
+        if test.direction == worse:
+            return window
+    return None
+
+
+def _spc_rating(
+    spc: SpcFacts,
+    *,
+    compstat: Compstat | None,
+    latest_value: float | None,
+    target: float | None,
+    improvement: str,
+) -> tuple[Rating, list[str]]:
+    pattern = spc.pattern(latest_value)
+    red = []
+    if spc.point_type == "special_cause_concern":
+        red.append(f"special cause concern — {pattern}")
+    if spc.assurance_icon == "consistent_fail":
+        where = f"target of {_num(target)} " if target is not None else "target "
+        red.append(
+            f"the {where}lies outside the process limits ({_num(spc.lpl)} to {_num(spc.upl)}): "
+            "it will be missed consistently without a change"
+        )
+    if red:
+        return Rating.RED, red
+    if spc.point_type == "special_cause_improvement":
+        return Rating.GREEN, [f"special cause improvement — {pattern}"]
+    if spc.point_type.startswith("special_cause_neutral"):
+        return Rating.AMBER, [f"unusual change (no direction of improvement) — {pattern}"]
+    worse = _worse_on_rolling_12(compstat, improvement)
+    if worse is not None:
+        return Rating.AMBER, [
+            "common cause variation, but significantly worse than the previous 12 months"
+        ]
+    limits = f"mean {_num(spc.mean)}, limits {_num(spc.lpl)} to {_num(spc.upl)}"
+    return Rating.GREEN, [f"common cause variation — no unusual pattern ({limits})"]
+
+
+def _target_rating(
+    *, rule: RagRule, latest_value: float, target: float, improvement: str
+) -> tuple[Rating, list[str]]:
+    shortfall = target - latest_value if improvement == "up" else latest_value - target
+    words = f"the target of {_num(target)} (latest {_num(latest_value)})"
+    if shortfall <= 0:
+        return Rating.GREEN, [f"meets {words}"]
+    if target != 0:
+        miss_pct = 100 * shortfall / abs(target)
+        missed = f"misses {words} by {miss_pct:.1f}%"
+        if miss_pct <= rule.amber_margin_pct:
+            return Rating.AMBER, [f"{missed}, within the {_num(rule.amber_margin_pct)}% margin"]
+        return Rating.RED, [f"{missed}, beyond the {_num(rule.amber_margin_pct)}% margin"]
+    return Rating.RED, [f"misses {words}"]
+
+
+def _context(compstat: Compstat | None) -> list[Window]:
+    if compstat is None:
+        return []
+    return [compstat.same_month_last_year, compstat.rolling_12]
+
+
+def assess(
+    *,
+    rule: RagRule,
+    spc: SpcFacts | None,
+    compstat: Compstat | None,
+    latest_value: float | None,
+    latest_period: str | None,
+    assessment_period: str,
+    target: float | None,
+    improvement: str,
+    n_points: int,
+    n_missing_last_12: int,
+) -> RagResult:
+    """Return the RAG rating of a measure for ``assessment_period`` under ``rule``."""
+    validate_period(assessment_period)
+    if latest_period is not None:
+        validate_period(latest_period)
+    if improvement not in IMPROVEMENTS:
+        raise ValueError(f"improvement: must be one of {', '.join(IMPROVEMENTS)}")
+    context = _context(compstat)
+    grey = _grey_reasons(
+        rule=rule,
+        spc=spc,
+        latest_value=latest_value,
+        latest_period=latest_period,
+        assessment_period=assessment_period,
+        target=target,
+        improvement=improvement,
+        n_points=n_points,
+        n_missing_last_12=n_missing_last_12,
+    )
+    if grey:
+        return _result(Rating.GREY, grey, [], context)
+    ratings: list[tuple[Rating, list[str]]] = []
+    if rule.uses_spc:
+        assert spc is not None
+        ratings.append(
+            _spc_rating(
+                spc,
+                compstat=compstat,
+                latest_value=latest_value,
+                target=target,
+                improvement=improvement,
+            )
+        )
+    if rule.uses_target:
+        assert latest_value is not None and target is not None
+        ratings.append(
+            _target_rating(
+                rule=rule, latest_value=latest_value, target=target, improvement=improvement
+            )
+        )
+    # Worst first; sorted() is stable, so SPC leads the target on a tie.
+    ratings.sort(key=lambda pair: -_SEVERITY[pair[0]])
+    rating = ratings[0][0]
+    deciding = [r for rated, reasons in ratings if rated == rating for r in reasons]
+    others = [r for rated, reasons in ratings if rated != rating for r in reasons]
+    return _result(rating, deciding, others, context)
+
+
+def _result(
+    rating: Rating, deciding: list[str], others: list[str], context: list[Window]
+) -> RagResult:
+    lines = [w.describe(with_comparison=True) for w in context]
+    reasons = tuple([f"{rating.label}: {r}" for r in deciding] + others + lines)
+    headline = reasons[0]
+    complete = [line for w, line in zip(context, lines, strict=True) if w.complete]
+    if complete:
+        headline += f"; {complete[0]}"
+    return RagResult(rating=rating, reasons=reasons, headline=headline)
