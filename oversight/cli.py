@@ -3,7 +3,6 @@
 import os
 import sys
 
-
 # Verbs that sign sessions or tokens and so need a real, stable SECRET_KEY.
 _SERVING_VERBS = {"runserver", "changepassword", "createsuperuser", "shell"}
 

@@ -6,6 +6,6 @@ import tempfile
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
 os.environ.setdefault("OVERSIGHT_HOME", tempfile.mkdtemp(prefix="oversight-test-"))
 
-from oversight.config.settings import *  # noqa: E402, F403
+from oversight.config.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,22 @@
+"""The site's URLs: each app owns its own, under its own prefix and namespace."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from oversight.accounts.admin_site import guard_admin
+
+admin.site.site_header = "Oversight administration"
+guard_admin(admin.site)
+
+urlpatterns = [
+    path("", include("oversight.plans.urls")),
+    path("accounts/", include("oversight.accounts.urls")),
+    path("data/", include("oversight.data.urls")),
+    path("performance/", include("oversight.performance.urls")),
+    path("meetings/", include("oversight.meetings.urls")),
+    path("themes/", include("oversight.themes.urls")),
+    path("roadmap/", include("oversight.roadmap.urls")),
+    path("reports/", include("oversight.reports.urls")),
+    path("public/", include("oversight.publishing.urls")),
+    path("admin/", admin.site.urls),
+]

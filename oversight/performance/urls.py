@@ -1,0 +1,6 @@
+"""URLs of the performance app."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "performance"
+urlpatterns: list = []

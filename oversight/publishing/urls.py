@@ -1,0 +1,6 @@
+"""URLs of the publishing app."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "publishing"
+urlpatterns: list = []

@@ -1,0 +1,6 @@
+"""URLs of the themes app."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "themes"
+urlpatterns: list = []
