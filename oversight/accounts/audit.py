@@ -34,9 +34,6 @@ def record(
         object_type = object_type or obj._meta.label
         object_id = object_id or str(obj.pk)
         object_repr = object_repr or str(obj)[:300]
-    safe = lambda value: (
-        None if value is None else json.loads(json.dumps(value, cls=DjangoJSONEncoder))
-    )  # noqa: E731
     return AuditEvent.objects.create(
         actor=by if (by is not None and by.pk) else None,
         actor_name=by.display_name if (by is not None and by.pk) else "system",
@@ -44,8 +41,8 @@ def record(
         object_type=object_type,
         object_id=object_id,
         object_repr=object_repr[:300],
-        before=safe(before),
-        after=safe(after),
+        before=_json_safe(before),
+        after=_json_safe(after),
         note=note,
     )
 
@@ -54,3 +51,7 @@ def changed(before: dict[str, Any], after: dict[str, Any]) -> dict[str, tuple[An
     """Return the fields whose values differ between two states."""
     keys = set(before) | set(after)
     return {k: (before.get(k), after.get(k)) for k in sorted(keys) if before.get(k) != after.get(k)}
+
+
+def _json_safe(value: Any) -> Any:
+    return None if value is None else json.loads(json.dumps(value, cls=DjangoJSONEncoder))

@@ -79,9 +79,9 @@ def validate(doc: dict[str, Any]) -> Catalogue:
     for key in ("first_year", "last_year"):
         if not isinstance(plan.get(key), int):
             problems.append(f"plan.{key}: must be a year such as 2025")
-    if isinstance(plan.get("first_year"), int) and isinstance(plan.get("last_year"), int):
-        if plan["last_year"] < plan["first_year"]:
-            problems.append("plan.last_year: is before plan.first_year")
+    years = (plan.get("first_year"), plan.get("last_year"))
+    if all(isinstance(y, int) for y in years) and years[1] < years[0]:
+        problems.append("plan.last_year: is before plan.first_year")
 
     bcus = _tables(doc, "bcus", problems)
     themes = _tables(doc, "themes", problems)

@@ -10,7 +10,7 @@ from oversight.plans.presenters import plan_tree
 
 
 def _visible_plan(request: HttpRequest) -> Plan | None:
-    """The current plan if this user may see it: internal roles always, the public once published."""
+    """Return the plan if this user may see it: internal roles always, others once published."""
     plan = Plan.objects.first()
     if plan is None:
         return None
