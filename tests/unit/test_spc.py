@@ -105,7 +105,7 @@ BASE = [2, -2] * 6
 def test_two_in_three_flags_only_the_close_points():
     result = xmr(months([*BASE, 10, 1, 10, *BASE, -10, -1, -10, *BASE]))
     assert result.mean == 0
-    # MR̄ = 3.383: 2σ line 5.999, limit 8.998... the 10s lie between them.
+    # MR̄ = 5.073: 2σ line 8.996, limits ±13.495; the 10s lie between them.
     assert result.points[12].close_to_limits and not result.points[13].close_to_limits
     assert labels(result)[12:15] == ["2 in 3 Above CL", "Common Cause", "2 in 3 Above CL"]
     assert labels(result)[27:30] == ["2 in 3 Below CL", "Common Cause", "2 in 3 Below CL"]
@@ -160,11 +160,18 @@ def test_exactly_rounded_mean_puts_a_value_on_the_mean():
     assert [p.relative_to_mean for p in result.points] == [-1, -1, 1, 1, 0]
 
 
-def test_trend_beats_two_in_three_and_shift():
-    # A rising run of 7 that is also above the mean and ends near the limit.
-    values = [*NOISE, *NOISE, 6, 7, 8, 9, 10, 11, 12, *NOISE]
+def test_trend_beats_shift():
+    # Eight rising points, all above the mean: a shift too, but labelled as a trend.
+    values = [*NOISE, *NOISE, 7, 8, 9, 10, 11, 12, 13, 14, *NOISE]
     result = xmr(months(values))
-    assert labels(result)[12:19] == ["7 Point Trend (Increasing)"] * 7
+    assert all(p.relative_to_mean == 1 for p in result.points[12:20])
+    assert labels(result)[12:20] == ["7 Point Trend (Increasing)"] * 8
+
+
+def test_outside_beats_two_in_three():
+    result = xmr(months([*BASE, 10, 1, 30, *BASE]))
+    assert result.points[12].close_to_limits
+    assert labels(result)[12:15] == ["Common Cause", "Common Cause", "Above UCL"]
 
 
 def test_neutral_direction_gives_neutral_point_types_and_icons():
