@@ -1,0 +1,51 @@
+"""Shared fixtures: personas per role, the demo plan, and where the shared data lives."""
+
+from pathlib import Path
+
+import pytest
+
+from tests.factories.people import persona
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_DATA = REPO.parent / "shared" / "data"
+EXAMPLE_PLAN = REPO / "examples" / "plan.toml"
+
+
+@pytest.fixture
+def opcc(db):
+    """Olwen, of the Commissioner's team."""
+    return persona("commissioners_team", "olwen")
+
+
+@pytest.fixture
+def force(db):
+    """Matt, of the Chief Constable's team."""
+    return persona("chief_constables_team", "matt")
+
+
+@pytest.fixture
+def partner(db):
+    """Nia, of Newport City Council, a partner."""
+    return persona("partner", "nia")
+
+
+@pytest.fixture
+def panel(db):
+    """Gareth, a Police and Crime Panel member."""
+    return persona("panel_member", "gareth")
+
+
+@pytest.fixture
+def administrator(db):
+    """Alex, the administrator."""
+    return persona("administrator", "alex")
+
+
+@pytest.fixture
+def demo_plan(db):
+    """The example plan, loaded as the demo loads it."""
+    from oversight.plans.catalogue import parse
+    from oversight.plans.services import load_catalogue
+
+    plan, _ = load_catalogue(catalogue=parse(EXAMPLE_PLAN.read_text()), by=None)
+    return plan

@@ -1,0 +1,45 @@
+"""`oversight demo --no-serve` builds a working system, and is safe to run twice."""
+
+import io
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core.management import call_command
+
+from oversight.accounts.models import User
+from oversight.plans.models import Plan
+
+
+@pytest.mark.django_db
+def test_demo_twice_in_process_is_safe(settings, tmp_path):
+    settings.OVERSIGHT_HOME = tmp_path
+    settings.WAREHOUSE_PATH = tmp_path / "warehouse.duckdb"
+    out = io.StringIO()
+    call_command("demo", "--no-serve", stdout=out)
+    call_command("demo", "--no-serve", stdout=out)
+    assert Plan.objects.count() == 1
+    assert set(User.objects.values_list("role", flat=True)) == {
+        "commissioners_team", "chief_constables_team", "partner", "panel_member", "administrator",
+    }  # fmt: skip
+    assert "username opcc" in out.getvalue()
+
+
+@pytest.mark.slow
+def test_demo_from_the_command_line_exits_zero_twice(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL"}}
+    env["OVERSIGHT_HOME"] = str(tmp_path / "home")
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    for _ in range(2):
+        result = subprocess.run(
+            [sys.executable, "-m", "oversight", "demo", "--no-serve"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert result.returncode == 0, result.stderr[-2000:]
+    assert "Demo logins" in result.stdout
+    assert (tmp_path / "home" / "oversight.sqlite3").exists()
+    assert (tmp_path / "home" / "secret_key").exists()

@@ -1,0 +1,53 @@
+import pytest
+from django.urls import reverse
+
+from oversight.plans.models import Plan
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_shows_priorities_outcomes_and_measures_to_internal_users(client, force, demo_plan):
+    client.force_login(force)
+    page = client.get(reverse("plans:home")).content.decode()
+    assert "Keep neighbourhoods safe" in page
+    assert "P1.1 Less crime in our neighbourhoods" in page
+    assert "Anti-social behaviour incidents" in page
+
+
+def test_unpublished_plan_is_hidden_from_the_public(client, demo_plan):
+    page = client.get(reverse("plans:home")).content.decode()
+    assert "Keep neighbourhoods safe" not in page
+    assert client.get(reverse("plans:measure", args=["PUK08"])).status_code == 404
+
+
+def test_published_plan_is_shown_to_the_public(client, demo_plan):
+    Plan.objects.update(published=True)
+    assert "Keep neighbourhoods safe" in client.get(reverse("plans:home")).content.decode()
+    assert client.get(reverse("plans:measure", args=["PUK08"])).status_code == 200
+
+
+def test_measure_page_shows_definition_and_version_history(client, opcc, demo_plan):
+    client.force_login(opcc)
+    page = client.get(reverse("plans:measure", args=["PUK13"])).content.decode()
+    assert "Suspect charged" in page
+    assert "Version history" in page
+    assert "Loaded from the plan file" in page
+
+
+def test_force_supplied_measure_is_labelled_sample(client, opcc, demo_plan):
+    client.force_login(opcc)
+    page = client.get(reverse("plans:measure", args=["VS01"])).content.decode()
+    assert "sample values" in page
+
+
+def test_unknown_measure_is_404(client, opcc, demo_plan):
+    client.force_login(opcc)
+    assert client.get(reverse("plans:measure", args=["NOPE"])).status_code == 404
+
+
+def test_base_layout_has_skip_link_and_landmarks(client):
+    page = client.get(reverse("plans:home")).content.decode()
+    assert 'href="#main"' in page
+    assert '<main id="main"' in page
+    assert 'role="banner"' in page and 'role="contentinfo"' in page
+    assert 'lang="en-GB"' in page
