@@ -1,0 +1,213 @@
+"""`oversight import police-uk PATH...`: find, check and load data.police.uk files.
+
+`import_police_uk()` is what the command runs and what benchmarks and the demo call.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from tqdm import tqdm
+
+from oversight.data.policeuk import Kind, PoliceFile, Skipped, discover
+from oversight.data.policeuk_load import FileResult, FileStatus, load, record_rejection
+from oversight.data.warehouse import Batch, Warehouse
+
+# Files per transaction and bytes on disk per transaction: large enough for DuckDB to read
+# files in parallel, small enough that an interrupted run loses little.
+CHUNK_FILES = 64
+CHUNK_BYTES = 384 * 1024 * 1024
+
+QUIRKS = {
+    "asb_without_crime_id": "anti-social behaviour rows without a Crime ID",
+    "no_location": "rows without a location",
+    "repeated_crime_ids": "rows repeating a Crime ID already in their file",
+    "outside_force_area": "rows with an LSOA outside the force's nation",
+    "outside_file_month": "stop-and-search rows dated outside their file's month",
+}
+
+
+@dataclass
+class ImportReport:
+    """What one `import police-uk` run did, file by file."""
+
+    results: list[FileResult] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+    def with_status(self, status: str) -> list[FileResult]:
+        """Return the results with one `FileStatus`."""
+        return [r for r in self.results if r.status == status]
+
+    @property
+    def rejected(self) -> list[FileResult]:
+        """Return the files that failed validation."""
+        return self.with_status(FileStatus.REJECTED)
+
+    @property
+    def ok(self) -> bool:
+        """Return True when no file was rejected or missing."""
+        return not self.rejected and not any(s.reason.startswith("no such") for s in self.skipped)
+
+    @property
+    def rows_loaded(self) -> int:
+        """Return the rows written by this run (loaded and replacing files)."""
+        return sum(
+            r.batch.rows or 0
+            for r in self.results
+            if r.status in (FileStatus.LOADED, FileStatus.REPLACED)
+        )
+
+    def quirk_totals(self) -> dict[str, int]:
+        """Return each quirk count summed over the files loaded or replaced by this run."""
+        written = [
+            r.batch for r in self.results if r.status in (FileStatus.LOADED, FileStatus.REPLACED)
+        ]
+        return {name: sum(getattr(b, name) or 0 for b in written) for name in QUIRKS}
+
+    def lines(self) -> list[str]:
+        """Return the closing summary as lines of text."""
+        good = [r for r in self.results if r.status != FileStatus.REJECTED]
+        forces = sorted({r.batch.force for r in good})
+        months = sorted({r.batch.month for r in good})
+        span = f" ({months[0]}..{months[-1]})" if months else ""
+        out = [
+            f"Files: {len(self.with_status(FileStatus.LOADED))} loaded, "
+            f"{len(self.with_status(FileStatus.REPLACED))} replaced, "
+            f"{len(self.with_status(FileStatus.UNCHANGED))} unchanged, "
+            f"{len(self.rejected)} rejected, {len(self.skipped)} skipped",
+            f"Rows loaded: {self.rows_loaded:,}; forces: {len(forces)}; "
+            f"months: {len(months)}{span}",
+        ]
+        out += [f"  {n:,} {QUIRKS[name]}" for name, n in self.quirk_totals().items() if n]
+        for r in self.with_status(FileStatus.REPLACED):
+            out.append(
+                f"Replaced {r.batch.source_path}: batch {r.batch.replaced_batch_id} -> "
+                f"{r.batch.id}, rows {r.batch.row_change:+,}"
+            )
+        for r in self.rejected:
+            out.append(f"REJECTED {r.file.label}: {r.error}")
+        for s in self.skipped:
+            out.append(f"Skipped {s.label}: {s.reason}")
+        return out
+
+
+def import_police_uk(
+    paths: Sequence[Path | str],
+    *,
+    warehouse_path: Path | str,
+    quiet: bool = False,
+    progress: TextIO | None = None,
+) -> ImportReport:
+    """Import every police.uk file under `paths` into the warehouse; return the report.
+
+    Identical files already loaded are left alone; a different file for a loaded kind, force
+    and month replaces it; a file failing validation is rejected and nothing of it kept.
+    """
+    files, skipped = discover([Path(p) for p in paths])
+    report = ImportReport(skipped=skipped)
+    bar = tqdm(
+        total=len(files),
+        unit="file",
+        desc="police.uk",
+        file=progress or sys.stderr,
+        disable=quiet,
+        leave=False,
+    )
+    with Warehouse(warehouse_path) as warehouse, ThreadPoolExecutor(max_workers=2) as pool, bar:
+        current = warehouse.current_batches()
+        pending: dict[Kind, list[tuple[PoliceFile, str]]] = {kind: [] for kind in Kind}
+
+        def flush(kind: Kind) -> None:
+            if pending[kind]:
+                results = load(warehouse, kind, pending[kind], current)
+                for result in results:
+                    if result.status != FileStatus.REJECTED:
+                        current[_key(result.batch)] = result.batch
+                report.results.extend(results)
+                bar.update(len(results))
+                pending[kind] = []
+
+        for file, sha, error in _hashed(pool, files):
+            kind = file.name.kind
+            if error is not None:
+                report.results.append(record_rejection(warehouse, file, sha, error))
+                bar.update(1)
+                continue
+            key = (kind.value, file.name.force, file.name.month)
+            if any(_key_of(f) == key for f, _ in pending[kind]):
+                flush(kind)  # a second copy in the same run: let the first commit before it
+            old = current.get(key)
+            if old is not None and old.sha256 == sha:
+                report.results.append(FileResult(file, FileStatus.UNCHANGED, old))
+                bar.update(1)
+                continue
+            pending[kind].append((file, sha))
+            if len(pending[kind]) >= CHUNK_FILES or _size(pending[kind]) >= CHUNK_BYTES:
+                flush(kind)
+        for kind in Kind:
+            flush(kind)
+    return report
+
+
+def _hashed(
+    pool: ThreadPoolExecutor, files: list[PoliceFile]
+) -> Iterator[tuple[PoliceFile, str, str | None]]:
+    """Yield each file with its sha256 (or why it could not be read), hashing ahead."""
+
+    def digest(file: PoliceFile) -> tuple[str, str | None]:
+        try:
+            return file.sha256(), None
+        except (OSError, EOFError) as exc:
+            return "", f"cannot read the file: {exc}"
+
+    for file, (sha, error) in zip(files, pool.map(digest, files), strict=True):
+        yield file, sha, error
+
+
+def _key(batch: Batch) -> tuple[str, str, str]:
+    return (batch.kind, batch.force, batch.month)
+
+
+def _key_of(file: PoliceFile) -> tuple[str, str, str]:
+    return (file.name.kind.value, file.name.force, file.name.month)
+
+
+def _size(items: list[tuple[PoliceFile, str]]) -> int:
+    return sum(f.path.stat().st_size if f.member is None else 0 for f, _ in items)
+
+
+# -- the `import police-uk` subcommand --------------------------------------------------------
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare the arguments of `oversight import police-uk`."""
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help="CSV, .csv.gz or .zip files, or folders of them (searched recursively)",
+    )
+    parser.add_argument(
+        "--quiet", action="store_true", help="no progress bar; print only rejected files"
+    )
+
+
+def run(options: dict, *, warehouse_path: Path, stdout: TextIO, stderr: TextIO) -> int:
+    """Run `oversight import police-uk` with parsed options; return the exit status."""
+    report = import_police_uk(
+        options["paths"], warehouse_path=warehouse_path, quiet=options["quiet"], progress=stderr
+    )
+    for line in report.lines():
+        is_problem = line.startswith(("REJECTED", "Skipped"))
+        if is_problem:
+            stderr.write(line + "\n")
+        elif not options["quiet"]:
+            stdout.write(line + "\n")
+    return 0 if report.ok else 1

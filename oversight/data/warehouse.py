@@ -1,0 +1,306 @@
+"""The DuckDB warehouse of incident-level police.uk rows and the batches that loaded them.
+
+A `Warehouse` wraps one DuckDB file. Every row carries the id of the import batch that loaded
+it; `import_batch` records each file's source, checksum, counts and quirks, and which batch a
+revised file replaced. Nothing here imports Django: give it a path.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from oversight.data.policeuk import COLUMNS, Kind, column_types, snake
+
+# One table per kind; each row also carries batch_id, force (the file's slug) and month.
+TABLES: dict[Kind, str] = {
+    Kind.STREET: "street",
+    Kind.OUTCOMES: "outcomes",
+    Kind.STOP_AND_SEARCH: "stop_and_search",
+}
+
+
+class BatchStatus:
+    """The life of an import batch."""
+
+    LOADED = "loaded"  # its rows are in the warehouse
+    SUPERSEDED = "superseded"  # a revised file for the same kind, force and month replaced it
+    REJECTED = "rejected"  # validation failed; nothing from it was kept
+
+
+_BATCH_DDL = """
+CREATE TABLE IF NOT EXISTS import_batch (
+    id INTEGER NOT NULL,
+    file_name VARCHAR NOT NULL,
+    source_path VARCHAR NOT NULL,
+    sha256 VARCHAR NOT NULL,
+    kind VARCHAR NOT NULL,
+    force VARCHAR NOT NULL,
+    month VARCHAR NOT NULL,
+    rows BIGINT,
+    started_at TIMESTAMPTZ NOT NULL,
+    finished_at TIMESTAMPTZ NOT NULL,
+    status VARCHAR NOT NULL,
+    replaced_batch_id INTEGER,
+    row_change BIGINT,
+    asb_without_crime_id BIGINT,
+    no_location BIGINT,
+    repeated_crime_ids BIGINT,
+    outside_force_area BIGINT,
+    outside_file_month BIGINT,
+    errors VARCHAR
+)
+"""
+
+
+@dataclass(frozen=True)
+class Batch:
+    """One row of `import_batch`: a file load attempt and what it found.
+
+    `repeated_crime_ids` counts rows beyond the first for each Crime ID in the file;
+    `outside_force_area` counts rows whose LSOA lies in the other nation (None when the force's
+    area cannot be told from the LSOA code, as for BTP); `outside_file_month` counts
+    stop-and-search rows dated outside the file's month; `errors` lists
+    `{"line", "column", "message"}` for a rejected file.
+    """
+
+    id: int
+    file_name: str
+    source_path: str
+    sha256: str
+    kind: str
+    force: str
+    month: str
+    rows: int | None
+    started_at: datetime
+    finished_at: datetime
+    status: str
+    replaced_batch_id: int | None
+    row_change: int | None
+    asb_without_crime_id: int | None
+    no_location: int | None
+    repeated_crime_ids: int | None
+    outside_force_area: int | None
+    outside_file_month: int | None
+    errors: list[dict[str, Any]]
+
+    def as_json(self) -> dict[str, Any]:
+        """Return the batch as JSON-ready values (timestamps in ISO 8601)."""
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data["started_at"] = self.started_at.isoformat()
+        data["finished_at"] = self.finished_at.isoformat()
+        return data
+
+
+_BATCH_COLUMNS = ", ".join(f.name for f in fields(Batch))
+
+# Columns a caller may group or filter monthly counts by, per kind.
+GROUPABLE: dict[Kind, frozenset[str]] = {
+    kind: frozenset({"force", "month", *(snake(c) for c in COLUMNS[kind])}) - {"date"}
+    for kind in Kind
+}
+
+
+def _table_ddl(kind: Kind) -> str:
+    body = ",\n    ".join(
+        ["batch_id INTEGER NOT NULL", "force VARCHAR NOT NULL", "month VARCHAR NOT NULL"]
+        + [
+            f"{snake(name)} {type_}"
+            for name, type_ in column_types(kind).items()
+            if name != "Month"
+        ]
+    )
+    return f"CREATE TABLE IF NOT EXISTS {TABLES[kind]} (\n    {body}\n)"
+
+
+class Warehouse:
+    """An open DuckDB warehouse file; use as a context manager or call `close()`."""
+
+    def __init__(self, path: Path | str, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.connection = duckdb.connect(str(self.path), read_only=read_only)
+        # Rows are ordered by batch, not by arrival: letting DuckDB append in any order makes
+        # multi-file loads parallel.
+        self.connection.execute("SET preserve_insertion_order = false")
+        self.connection.execute("SET enable_progress_bar = false")
+        # Stop-and-search times are labelled UTC; months are compared in UTC.
+        self.connection.execute("SET TimeZone = 'UTC'")
+        if not read_only:
+            self._create_schema()
+
+    def __enter__(self) -> Warehouse:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection (DuckDB checkpoints the file)."""
+        self.connection.close()
+
+    def _create_schema(self) -> None:
+        self.connection.execute(_BATCH_DDL)
+        for kind in Kind:
+            self.connection.execute(_table_ddl(kind))
+
+    # -- batches -------------------------------------------------------------------------
+
+    def batches(
+        self, *, status: str | None = None, ids: Iterable[int] | None = None
+    ) -> list[Batch]:
+        """Return import batches, oldest first, optionally only one status or given ids."""
+        where, params = [], []
+        if status is not None:
+            where.append("status = ?")
+            params.append(status)
+        if ids is not None:
+            where.append("list_contains(?, id)")
+            params.append(list(ids))
+        sql = f"SELECT {_BATCH_COLUMNS} FROM import_batch"  # noqa: S608 - constant names
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        rows = self.connection.execute(sql + " ORDER BY id", params).fetchall()
+        return [_batch(row) for row in rows]
+
+    def current_batches(self) -> dict[tuple[str, str, str], Batch]:
+        """Return the loaded batch for each (kind, force, month) in the warehouse."""
+        return {(b.kind, b.force, b.month): b for b in self.batches(status=BatchStatus.LOADED)}
+
+    def next_batch_id(self) -> int:
+        """Return the id the next batch will take."""
+        (top,) = self.connection.execute("SELECT coalesce(max(id), 0) FROM import_batch").fetchone()
+        return int(top) + 1
+
+    def insert_batch(self, batch: Batch) -> None:
+        """Record a batch (inside the caller's transaction)."""
+        values = batch.as_json() | {
+            "started_at": batch.started_at,
+            "finished_at": batch.finished_at,
+            "errors": json.dumps(batch.errors) if batch.errors else None,
+        }
+        placeholders = ", ".join("?" for _ in values)
+        self.connection.execute(
+            f"INSERT INTO import_batch ({_BATCH_COLUMNS}) VALUES ({placeholders})",  # noqa: S608
+            list(values.values()),
+        )
+
+    def supersede(self, old: Batch) -> None:
+        """Delete a replaced batch's rows and mark it superseded (inside a transaction)."""
+        self.connection.execute(
+            f"DELETE FROM {TABLES[Kind(old.kind)]} WHERE batch_id = ?",  # noqa: S608
+            [old.id],
+        )
+        self.connection.execute(
+            "UPDATE import_batch SET status = ? WHERE id = ?", [BatchStatus.SUPERSEDED, old.id]
+        )
+
+    # -- summaries -----------------------------------------------------------------------
+
+    def row_counts(self) -> list[dict[str, Any]]:
+        """Return rows per kind × force × month of the loaded batches, sorted."""
+        rows = self.connection.execute(
+            "SELECT kind, force, month, rows FROM import_batch WHERE status = ?"
+            " ORDER BY kind, force, month",
+            [BatchStatus.LOADED],
+        ).fetchall()
+        return [{"kind": k, "force": f, "month": m, "rows": n} for k, f, m, n in rows]
+
+    def gaps(self) -> list[dict[str, Any]]:
+        """Return, per kind and force, the months missing between its first and last month.
+
+        Only kind+force pairs with at least one missing month are listed.
+        """
+        rows = self.connection.execute(
+            """
+            WITH loaded AS (
+                SELECT kind, force, strptime(month, '%Y-%m')::DATE AS m
+                FROM import_batch WHERE status = ?
+            ), spans AS (
+                SELECT kind, force, min(m) AS first, max(m) AS last FROM loaded GROUP BY ALL
+            ), expected AS (
+                SELECT kind, force, unnest(generate_series(first, last, INTERVAL 1 MONTH))::DATE
+                    AS m
+                FROM spans
+            )
+            SELECT kind, force, list(strftime(m, '%Y-%m') ORDER BY m)
+            FROM (SELECT * FROM expected EXCEPT SELECT * FROM loaded)
+            GROUP BY ALL ORDER BY kind, force
+            """,
+            [BatchStatus.LOADED],
+        ).fetchall()
+        return [{"kind": k, "force": f, "months": months} for k, f, months in rows]
+
+    def summary(self) -> dict[str, Any]:
+        """Return the `oversight data summary --json` document: rows, gaps and batches."""
+        return {
+            "rows": self.row_counts(),
+            "gaps": self.gaps(),
+            "batches": [b.as_json() for b in self.batches()],
+        }
+
+    # -- queries for measures ------------------------------------------------------------
+
+    def monthly_counts(
+        self,
+        kind: Kind | str,
+        *,
+        by: Sequence[str] = (),
+        where: dict[str, str | Sequence[str]] | None = None,
+        forces: Sequence[str] | None = None,
+        months: tuple[str, str] | None = None,
+    ) -> list[dict[str, Any]]:
+        """Return row counts per force and month (and any `by` columns), with their batch ids.
+
+        `by` and the keys of `where` are warehouse column names of the kind (`crime_type`,
+        `last_outcome_category`, `lsoa_code`, `lsoa_name`, `outcome_type`, `outcome`, …);
+        a `where` value may be one value or a list of values. `months` is an inclusive
+        ("YYYY-MM", "YYYY-MM") range. Each result row is
+        `{"force", "month", *by, "rows", "batch_id"}`; `batch_id` is the loaded batch the
+        rows came from (one per kind, force and month). Rows are counted, never distinct
+        Crime IDs; rows without a location count too.
+        """
+        kind = Kind(kind)
+        columns = [c for c in by if c not in ("force", "month")]
+        unknown = (set(columns) | set(where or {})) - GROUPABLE[kind]
+        if unknown:
+            raise ValueError(f"unknown {kind} column(s): {', '.join(sorted(unknown))}")
+        conditions, params = [], []
+        for column, value in (where or {}).items():
+            values = [value] if isinstance(value, str) else list(value)
+            conditions.append(f"list_contains(?, {column})")
+            params.append(values)
+        if forces is not None:
+            conditions.append("list_contains(?, force)")
+            params.append(list(forces))
+        if months is not None:
+            conditions.append("month BETWEEN ? AND ?")
+            params.extend(months)
+        group = ", ".join(["force", "month", *columns])
+        sql = f"SELECT {group}, count(*) AS rows, any_value(batch_id) AS batch_id"
+        sql += f" FROM {TABLES[kind]}"
+        if conditions:
+            sql += " WHERE " + " AND ".join(conditions)
+        sql += f" GROUP BY {group} ORDER BY {group}"
+        cursor = self.connection.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def total_rows(self, kind: Kind | str) -> int:
+        """Return how many rows of a kind the warehouse holds."""
+        table = TABLES[Kind(kind)]
+        (n,) = self.connection.execute(f"SELECT count(*) FROM {table}").fetchone()  # noqa: S608
+        return int(n)
+
+
+def _batch(row: tuple[Any, ...]) -> Batch:
+    values = dict(zip((f.name for f in fields(Batch)), row, strict=True))
+    values["errors"] = json.loads(values["errors"]) if values["errors"] else []
+    return Batch(**values)
