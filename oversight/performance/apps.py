@@ -5,3 +5,9 @@ class PerformanceConfig(AppConfig):
     name = "oversight.performance"
     label = "performance"
     default_auto_field = "django.db.models.BigAutoField"
+
+    @property
+    def nav_items(self) -> tuple:
+        from oversight.core.navigation import NavItem
+
+        return (NavItem("Snapshots", "performance:snapshots", "performance.view", order=30),)

@@ -1,6 +1,15 @@
 """URLs of the performance app."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from oversight.performance import views
 
 app_name = "performance"
-urlpatterns: list = []
+urlpatterns = [
+    path("snapshots/", views.snapshots, name="snapshots"),
+    path("snapshots/assess/", views.assess, name="assess"),
+    path("snapshots/<int:pk>/", views.snapshot_detail, name="snapshot"),
+    path("snapshots/<int:pk>/present/", views.present, name="present"),
+    path("snapshots/<int:pk>/publish/", views.publish, name="publish"),
+    path("assessments/<int:pk>/override/", views.override, name="override"),
+]
