@@ -7,6 +7,7 @@ never real data.
 from __future__ import annotations
 
 import random
+import secrets
 from collections.abc import Iterable, Sequence
 
 from oversight.analysis.periods import add_months
@@ -115,3 +116,30 @@ def build_force(
             rows.extend(observations(measure, series, start=start, area=area, batches=[1]))
     Observation.objects.bulk_create(rows, batch_size=2000)
     return plan
+
+
+def personas() -> dict[str, object]:
+    """Return one user per role: alice (OPCC), bob (force), carol (partner), dan, erin.
+
+    Passwords are random: tests sign them in with ``force_login``.
+    """
+    from oversight.accounts.models import Organisation
+    from oversight.accounts.services import ensure_organisation, ensure_user
+
+    council = ensure_organisation(
+        name="Test Council", slug="test-council", kind=Organisation.Kind.COUNCIL, by=None
+    )
+    people = {
+        "commissioners_team": ("alice", None),
+        "chief_constables_team": ("bob", None),
+        "partner": ("carol", council),
+        "panel_member": ("dan", None),
+        "administrator": ("erin", None),
+    }
+    return {
+        role: ensure_user(
+            username=name, password=secrets.token_urlsafe(), role=role, first_name=name.title(),
+            organisation=org, by=None,
+        )[0]
+        for role, (name, org) in people.items()
+    }  # fmt: skip
