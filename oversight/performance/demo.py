@@ -20,9 +20,12 @@ def load(*, stdout: TextIO) -> None:
     opcc = User.objects.filter(username="opcc").first()
     shown = Snapshot.objects.filter(period=period).exclude(status=SnapshotStatus.DRAFT).first()
     if shown is None:
-        snapshot = services.create_snapshot(
-            period=period, by=presenter, note="Presented to the Commissioner's Strategic Board."
-        )
+        # Present the draft already made for this month, if any, rather than a new one.
+        snapshot = Snapshot.objects.filter(period=period, status=SnapshotStatus.DRAFT).first()
+        if snapshot is None:
+            snapshot = services.create_snapshot(
+                period=period, by=presenter, note="Presented to the Commissioner's Strategic Board."
+            )
         shown = services.mark_presented(snapshot=snapshot, by=presenter)
     draft = Snapshot.objects.filter(status=SnapshotStatus.DRAFT, pk__gt=shown.pk).first()
     if draft is None:
