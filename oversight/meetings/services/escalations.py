@@ -145,9 +145,10 @@ def decide_escalation(
     agenda."""
     if not reason.strip():
         raise ValueError("Give the reason for accepting or rejecting the escalation.")
-    escalation = Escalation.objects.select_for_update().get(pk=escalation.pk)
-    if escalation.status != Escalation.Status.PROPOSED:
-        raise ValueError(f"This escalation was already {escalation.get_status_display().lower()}.")
+    # Read the status under a lock: two people deciding at once must not both succeed.
+    current = Escalation.objects.select_for_update().get(pk=escalation.pk)
+    if current.status != Escalation.Status.PROPOSED:
+        raise ValueError(f"This escalation was already {current.get_status_display().lower()}.")
     before = audit.state_of(escalation, DECISION_FIELDS)
     escalation.status = Escalation.Status.ACCEPTED if accept else Escalation.Status.REJECTED
     escalation.decision_reason = reason.strip()
@@ -179,7 +180,8 @@ def decide_escalation(
 @transaction.atomic
 def record_csb_response(*, escalation: Escalation, response: str, by: User | None) -> Escalation:
     """Record the Board's response to an accepted escalation (audited)."""
-    if escalation.status != Escalation.Status.ACCEPTED:
+    current = Escalation.objects.select_for_update().get(pk=escalation.pk)
+    if current.status != Escalation.Status.ACCEPTED:
         raise ValueError("Only an escalation accepted for the Board has a Board response.")
     if not response.strip():
         raise ValueError("Write the Board's response.")
