@@ -26,8 +26,9 @@ Rules, in the order they apply:
   ``min_base`` does not apply to other units, whose scale it cannot know.
 * **Significance for counts only.** Given a current count a and a previous count b, the exact
   conditional test asks whether a, out of the a + b events, is more or less than its share of the
-  exposure would predict (scipy's two-sided ``binomtest``). The exposure is the number of days in
-  each window by default, so a leap-year February or a 366-day rolling year is allowed for; with
+  exposure would predict (the exact two-sided binomial test of R's ``binom.test``). The
+  exposure is the number of days in each window by default, so a leap-year February or a
+  366-day rolling year is allowed for; with
   ``exposure="months"`` equal-length windows give the plain test against one half. Counts must be
   whole and non-negative. When a + b is zero nothing is tested. Other units are not tested.
 """
@@ -39,8 +40,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from scipy.stats import binomtest
-
+from oversight.analysis.exact_tests import binomial_two_sided
 from oversight.analysis.periods import (
     add_months,
     days_in_month,
@@ -197,7 +197,7 @@ def _test(current: float, previous: float, share: float, alpha: float) -> Signif
     if events == 0:
         return None
     k = int(current)
-    p_value = float(binomtest(k, events, share, alternative="two-sided").pvalue)
+    p_value = binomial_two_sided(k, events, share)
     observed = k / events
     direction: Literal["higher", "lower", "same"]
     if math.isclose(observed, share, rel_tol=1e-12, abs_tol=1e-12):
