@@ -20,6 +20,7 @@ from oversight.meetings.services.records import (
     add_agenda_item,
     add_attendee,
     add_decision,
+    link_attendees_by_job_title,
     record_attendance,
     record_minutes,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "decide_escalation",
     "delete_action",
     "issue_calendar_token",
+    "link_attendees_by_job_title",
     "propose_escalations",
     "raise_escalation",
     "record_attendance",

@@ -34,7 +34,7 @@ _OWNER_ROLES = {
 STEP_FIELDS = ("planned_date", "status", "completed_at", "completed_by_id")
 
 
-def _users_by_job_title() -> dict[str, User]:
+def users_by_job_title() -> dict[str, User]:
     """Return the internal users whose job title only one person holds, keyed by title."""
     seen: dict[str, list[User]] = {}
     internal = (Role.COMMISSIONERS_TEAM, Role.CHIEF_CONSTABLES_TEAM)
@@ -67,7 +67,7 @@ def create_meeting(
         start_time=start_time if start_time is not None else START_TIMES.get(kind),
         location=location,
     )
-    users = users_by_title if users_by_title is not None else _users_by_job_title()
+    users = users_by_title if users_by_title is not None else users_by_job_title()
     for order, preset in enumerate(ATTENDEES.get(kind, ()), start=1):
         user = users.get(preset.job_title.lower())
         Attendee.objects.create(
@@ -106,7 +106,7 @@ def create_cycles(
     existing = {
         c.csb_date: c for c in ReportingCycle.objects.filter(csb_date__in=[p.csb for p in planned])
     }
-    users = _users_by_job_title()
+    users = users_by_job_title()
     result: list[ReportingCycle] = []
     for plan in planned:
         if plan.csb in existing:

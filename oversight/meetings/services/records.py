@@ -119,3 +119,30 @@ def add_agenda_item(
     )
     audit.record(by=by, action="agenda_item.created", obj=item, after=audit.state_of(item))
     return item
+
+
+@transaction.atomic
+def link_attendees_by_job_title(*, by: User | None) -> int:
+    """Link unlinked attendees to the one active user holding their job title; return how many.
+
+    Meetings planned before their attendees had logins pick them up this way, so the
+    attendees' calendar feeds carry the meetings.
+    """
+    from oversight.meetings.services.cycles import users_by_job_title
+
+    users = users_by_job_title()
+    linked = 0
+    for attendee in Attendee.objects.filter(user__isnull=True).select_related("meeting"):
+        user = users.get(attendee.job_title.strip().lower())
+        if user is None:
+            continue
+        before = audit.state_of(attendee, ("user_id", "name"))
+        attendee.user = user
+        attendee.name = user.display_name
+        attendee.save(update_fields=["user", "name"])
+        audit.record(
+            by=by, action="attendee.linked", obj=attendee, before=before,
+            after=audit.state_of(attendee, ("user_id", "name")),
+        )  # fmt: skip
+        linked += 1
+    return linked
