@@ -209,9 +209,9 @@ def _read_and_check(
     if bad_ids:
         con.execute(f"DELETE FROM {table} WHERE list_contains(?, batch_id)", [bad_ids])  # noqa: S608
     finished = _now()
-    for result in results:
-        warehouse.insert_batch(replace(result.batch, finished_at=finished))
-    return [replace(r, batch=replace(r.batch, finished_at=finished)) for r in results]
+    results = [replace(r, batch=replace(r.batch, finished_at=finished)) for r in results]
+    warehouse.insert_batches([r.batch for r in results])
+    return results
 
 
 def _reader_errors(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
@@ -308,7 +308,7 @@ def _reject(
         outside_file_month=None,
         errors=[error],
     )
-    warehouse.insert_batch(batch)
+    warehouse.insert_batches([batch])
     return FileResult(file, FileStatus.REJECTED, batch)
 
 

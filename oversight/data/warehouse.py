@@ -179,17 +179,23 @@ class Warehouse:
         (top,) = self.connection.execute("SELECT coalesce(max(id), 0) FROM import_batch").fetchone()
         return int(top) + 1
 
-    def insert_batch(self, batch: Batch) -> None:
-        """Record a batch (inside the caller's transaction)."""
-        values = batch.as_json() | {
-            "started_at": batch.started_at,
-            "finished_at": batch.finished_at,
-            "errors": json.dumps(batch.errors) if batch.errors else None,
-        }
-        placeholders = ", ".join("?" for _ in values)
+    def insert_batches(self, batches: Sequence[Batch]) -> None:
+        """Record batches in one statement (inside the caller's transaction)."""
+        if not batches:
+            return
+        rows = []
+        for batch in batches:
+            values = batch.as_json() | {
+                "started_at": batch.started_at,
+                "finished_at": batch.finished_at,
+                "errors": json.dumps(batch.errors) if batch.errors else None,
+            }
+            rows.append(list(values.values()))
+        row = "(" + ", ".join("?" for _ in rows[0]) + ")"
         self.connection.execute(
-            f"INSERT INTO import_batch ({_BATCH_COLUMNS}) VALUES ({placeholders})",  # noqa: S608
-            list(values.values()),
+            f"INSERT INTO import_batch ({_BATCH_COLUMNS}) VALUES "  # noqa: S608 - constant names
+            + ", ".join(row for _ in rows),
+            [value for values in rows for value in values],
         )
 
     def supersede(self, old: Batch) -> None:
