@@ -5,3 +5,13 @@ class RoadmapConfig(AppConfig):
     name = "oversight.roadmap"
     label = "roadmap"
     default_auto_field = "django.db.models.BigAutoField"
+    verbose_name = "Joint Planning Board and roadmap"
+
+    @property
+    def nav_items(self) -> tuple:
+        from oversight.core.navigation import NavItem
+
+        return (
+            NavItem("Roadmap", "roadmap:matrix", "roadmap.view", order=60),
+            NavItem("Public roadmap", "roadmap:public", None, order=95),
+        )

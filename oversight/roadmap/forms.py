@@ -1,0 +1,153 @@
+"""Forms for activities, the roadmap upload and the Joint Planning Board."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+
+from oversight.accounts.models import Organisation
+from oversight.plans.models import Measure, Outcome, Plan, Priority
+from oversight.roadmap.models import LINK_MODELS, Perspective, Status
+from oversight.roadmap.rows import parse_milestones
+from oversight.roadmap.values import LINK_FIELDS, ActivityValues, MilestoneValues
+
+_QUARTER = re.compile(r"^(\d{4})\s*Q([1-4])$", re.IGNORECASE)
+
+
+def _quarter_choices(plan: Plan) -> list[tuple[str, str]]:
+    return [
+        (f"{y}Q{q}", f"{label} Q{q}")
+        for y, label in zip(plan.years, plan.year_labels, strict=True)
+        for q in (1, 2, 3, 4)
+    ]
+
+
+class ActivityForm(forms.Form):
+    """Every field of an activity; milestones as one line each ("2026Q2: Title [done]")."""
+
+    ref = forms.CharField(max_length=30, help_text="A stable code, e.g. RM-021")
+    title = forms.CharField(max_length=200)
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    priority = forms.ModelChoiceField(queryset=Priority.objects.none(), required=False)
+    perspective = forms.ChoiceField(choices=Perspective.choices)
+    partner = forms.ModelChoiceField(
+        queryset=Organisation.objects.all(),
+        required=False,
+        help_text="Required when the perspective is a partner's",
+    )
+    lead = forms.CharField(max_length=200, required=False)
+    start = forms.ChoiceField(help_text="Quarter 1 is April to June")
+    end = forms.ChoiceField()
+    status = forms.ChoiceField(choices=Status.choices)
+    milestones = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text='One a line: "2026Q2: Pilot launched [done]" or "2026-09-30: Evaluation"',
+    )
+    outcomes = forms.ModelMultipleChoiceField(queryset=Outcome.objects.none(), required=False)
+    measures = forms.ModelMultipleChoiceField(queryset=Measure.objects.none(), required=False)
+    public = forms.BooleanField(required=False, help_text="Shown to the public and the Panel")
+    public_summary = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="Plain English; required when public",
+    )
+
+    def __init__(self, *args: object, plan: Plan, **kwargs: object):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.fields["priority"].queryset = Priority.objects.filter(plan=plan)
+        self.fields["outcomes"].queryset = Outcome.objects.filter(priority__plan=plan)
+        self.fields["measures"].queryset = Measure.objects.filter(plan=plan)
+        self.fields["start"].choices = self.fields["end"].choices = _quarter_choices(plan)
+        for name, model, label in LINK_MODELS:
+            self.fields[name] = forms.ModelChoiceField(
+                queryset=model.objects.filter(plan=plan), required=False, label=label
+            )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if self.errors:
+            return data
+        text = "; ".join((data.get("milestones") or "").splitlines())
+        milestones, problems = parse_milestones(text, self.plan)
+        if problems:
+            self.add_error("milestones", problems)
+            return data
+        self.values = self._values(data, milestones)
+        for field, reason in self.values.problems(self.plan):
+            target = {"start_year": "start", "end_year": "end"}.get(field, field)
+            self.add_error(target if target in self.fields else None, reason)
+        return data
+
+    def _values(self, data: dict, milestones: list[MilestoneValues]) -> ActivityValues:
+        start = _QUARTER.match(data["start"])
+        end = _QUARTER.match(data["end"])
+        return ActivityValues(
+            ref=data["ref"],
+            title=data["title"],
+            description=data.get("description", ""),
+            priority=data.get("priority"),
+            perspective=data["perspective"],
+            partner=data.get("partner"),
+            lead=data.get("lead", ""),
+            start_year=int(start[1]),
+            start_quarter=int(start[2]),
+            end_year=int(end[1]),
+            end_quarter=int(end[2]),
+            status=data["status"],
+            outcomes=list(data.get("outcomes") or []),
+            measures=list(data.get("measures") or []),
+            links={name: data.get(name) for name in LINK_FIELDS},
+            public=bool(data.get("public")),
+            public_summary=data.get("public_summary", ""),
+            milestones=milestones,
+        )
+
+    @staticmethod
+    def initial_from(values: ActivityValues) -> dict:
+        """Return form initial data for existing values."""
+        initial = {
+            "ref": values.ref,
+            "title": values.title,
+            "description": values.description,
+            "priority": values.priority,
+            "perspective": values.perspective,
+            "partner": values.partner,
+            "lead": values.lead,
+            "start": f"{values.start_year}Q{values.start_quarter}",
+            "end": f"{values.end_year}Q{values.end_quarter}",
+            "status": values.status,
+            "milestones": "\n".join(m.text for m in values.milestones),
+            "outcomes": values.outcomes,
+            "measures": values.measures,
+            "public": values.public,
+            "public_summary": values.public_summary,
+        }
+        initial.update(values.links)
+        return initial
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="Roadmap spreadsheet (.xlsx or .csv)",
+        help_text="One row per activity, as the export writes it. Nothing is saved if any row "
+        "has a problem.",
+    )
+
+
+class TermsForm(forms.Form):
+    text = forms.CharField(label="Terms of reference", widget=forms.Textarea(attrs={"rows": 14}))
+
+
+class ApproveTermsForm(forms.Form):
+    decided_on = forms.DateField(
+        label="Date of the Board's decision", widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class MemberForm(forms.Form):
+    name = forms.CharField(max_length=200)
+    job_title = forms.CharField(max_length=200, required=False)
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.all(), required=False)

@@ -1,0 +1,386 @@
+"""The roadmap as spreadsheet rows: one row per activity, every field and link by code.
+
+`row_of` writes an activity as a row; `RowReader` checks a row against the plan and returns
+its values or every problem with its row, column and reason. Export then import is lossless:
+the same row read back gives the same activity.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import openpyxl
+from openpyxl.cell.cell import TYPE_STRING
+
+from oversight.accounts.models import Organisation
+from oversight.plans.models import Measure, Outcome, Plan, Priority
+from oversight.roadmap.models import LINK_MODELS, Activity, Perspective, Status
+from oversight.roadmap.models.activities import quarter_code
+from oversight.roadmap.values import ActivityValues, MilestoneValues, values_of
+
+# Column, and what goes in it (the header of the export and the import's reference).
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("ref", "Stable code of the activity, e.g. RM-001; import updates the activity with it"),
+    ("title", "Short title"),
+    ("description", "What the activity is"),
+    ("priority", "Priority code of the Plan, e.g. P1"),
+    ("perspective", "force, commissioner or partner"),
+    ("partner", "Partner organisation's slug, e.g. newport-council (partner activities only)"),
+    ("lead", "Who leads it"),
+    ("start", "Plan year and quarter it starts, e.g. 2025Q1 (quarter 1 is April to June)"),
+    ("end", "Plan year and quarter it ends, e.g. 2026Q4"),
+    ("status", "planned, in_progress, done, slipped or stopped"),
+    ("milestones", 'Milestones, "; " between them: "2026Q2: Pilot launched [done]; 2026-09-30: …"'),
+    ("outcomes", "Outcome codes, '; ' between them, e.g. P1.1; P1.2"),
+    ("measures", "Measure codes, '; ' between them"),
+    *((name, f"{label} code") for name, _, label in LINK_MODELS),
+    ("public", "yes or no: shown to the public and the Panel"),
+    ("public_summary", "Plain-English summary; required when public"),
+)
+COLUMN_NAMES = tuple(name for name, _ in COLUMNS)
+REQUIRED_COLUMNS = ("ref", "title", "perspective", "start", "end")
+SEPARATOR = "; "
+
+_QUARTER = re.compile(r"^(\d{4})\s*Q([0-9])$", re.IGNORECASE)
+_MILESTONE = re.compile(r"^(?P<due>[^:]+?):\s*(?P<title>.+?)(?P<done>\s*\[done\])?$", re.IGNORECASE)
+_TRUE = {"yes", "y", "true", "1"}
+_FALSE = {"no", "n", "false", "0", ""}
+# A spreadsheet treats cells that start with these as formulas; CSV export guards them.
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+@dataclass(frozen=True)
+class RowError:
+    """A problem with one cell (row 1 is the header; data starts at row 2)."""
+
+    row: int
+    column: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}, column {self.column}: {self.reason}"
+
+
+class ImportRejected(Exception):
+    """Nothing was imported; `errors` lists every problem found."""
+
+    def __init__(self, errors: list[RowError]):
+        self.errors = errors
+        super().__init__(f"{len(errors)} problem(s); nothing was imported")
+
+
+def _codes(items: object) -> str:
+    return SEPARATOR.join(sorted(i.code for i in items))
+
+
+def row_of(activity: Activity) -> dict[str, str]:
+    """Return the activity as a spreadsheet row, every value a string."""
+    return row_of_values(values_of(activity))
+
+
+def row_of_values(values: ActivityValues) -> dict[str, str]:
+    """Return an activity's values as a spreadsheet row, every value a string."""
+    row = {
+        "ref": values.ref,
+        "title": values.title,
+        "description": values.description,
+        "priority": values.priority.code if values.priority else "",
+        "perspective": values.perspective,
+        "partner": values.partner.slug if values.partner else "",
+        "lead": values.lead,
+        "start": quarter_code(values.start_year, values.start_quarter),
+        "end": quarter_code(values.end_year, values.end_quarter),
+        "status": values.status,
+        "milestones": SEPARATOR.join(m.text for m in values.milestones),
+        "outcomes": _codes(values.outcomes),
+        "measures": _codes(values.measures),
+        "public": "yes" if values.public else "no",
+        "public_summary": values.public_summary,
+    }
+    for name, _, _ in LINK_MODELS:
+        item = values.links.get(name)
+        row[name] = item.code if item is not None else ""
+    return {name: row[name] for name in COLUMN_NAMES}
+
+
+def export_rows(plan: Plan) -> list[dict[str, str]]:
+    """Return every activity of the plan as rows, in ref order."""
+    activities = (
+        Activity.objects.filter(plan=plan)
+        .select_related("priority", "partner", *(name for name, _, _ in LINK_MODELS))
+        .prefetch_related("outcomes", "measures", "milestones")
+        .order_by("ref")
+    )
+    return [row_of(a) for a in activities]
+
+
+class RowReader:
+    """Checks rows against one plan's catalogue, loaded once."""
+
+    def __init__(self, plan: Plan):
+        self.plan = plan
+        self.priorities = {p.code: p for p in Priority.objects.filter(plan=plan)}
+        self.outcomes = {o.code: o for o in Outcome.objects.filter(priority__plan=plan)}
+        self.measures = {m.code: m for m in Measure.objects.filter(plan=plan)}
+        self.organisations = {o.slug: o for o in Organisation.objects.all()}
+        self.links = {
+            name: {item.code: item for item in model.objects.filter(plan=plan)}
+            for name, model, _ in LINK_MODELS
+        }
+
+    def read(
+        self, number: int, row: dict[str, str]
+    ) -> tuple[ActivityValues | None, list[RowError]]:
+        """Return the row's values, or None and every problem in it."""
+        errors: list[RowError] = []
+
+        def bad(column: str, reason: str) -> None:
+            errors.append(RowError(number, column, reason))
+
+        cell = {name: (row.get(name) or "").strip() for name in COLUMN_NAMES}
+        for name in REQUIRED_COLUMNS:
+            if not cell[name]:
+                bad(name, "is required")
+        priority = self._lookup(cell["priority"], self.priorities, "priority", bad)
+        perspective = cell["perspective"].lower()
+        if perspective and perspective not in Perspective.values:
+            bad("perspective", f"{cell['perspective']!r} is not force, commissioner or partner")
+        partner = self._lookup(cell["partner"], self.organisations, "organisation", bad, "partner")
+        status = cell["status"].lower() or Status.PLANNED
+        if status not in Status.values:
+            bad("status", f"{cell['status']!r} is not one of {', '.join(Status.values)}")
+        start = self._quarter(cell["start"], "start", bad)
+        end = self._quarter(cell["end"], "end", bad)
+        outcomes = self._many(cell["outcomes"], self.outcomes, "outcome", "outcomes", bad)
+        measures = self._many(cell["measures"], self.measures, "measure", "measures", bad)
+        links = {
+            name: self._lookup(cell[name], self.links[name], label.lower(), bad, name)
+            for name, _, label in LINK_MODELS
+        }
+        public = cell["public"].lower()
+        if public not in _TRUE | _FALSE:
+            bad("public", f"{cell['public']!r} is not yes or no")
+        milestones = self._milestones(cell["milestones"], bad)
+        if errors or start is None or end is None:
+            return None, errors
+        values = ActivityValues(
+            ref=cell["ref"],
+            title=cell["title"],
+            description=cell["description"],
+            priority=priority,
+            perspective=perspective,
+            partner=partner,
+            lead=cell["lead"],
+            start_year=start[0],
+            start_quarter=start[1],
+            end_year=end[0],
+            end_quarter=end[1],
+            status=status,
+            outcomes=outcomes,
+            measures=measures,
+            links=links,
+            public=public in _TRUE,
+            public_summary=cell["public_summary"],
+            milestones=milestones,
+        )
+        for field, reason in values.problems(self.plan):
+            column = {"start_year": "start", "end_year": "end"}.get(field, field)
+            bad(column if column in COLUMN_NAMES else "ref", reason)
+        return (None, errors) if errors else (values, [])
+
+    @staticmethod
+    def _lookup(code, table, what, bad, column=None):
+        column = column or what
+        if not code:
+            return None
+        if code not in table:
+            bad(column, f"unknown {what} {code!r}")
+        return table.get(code)
+
+    @staticmethod
+    def _many(text, table, what, column, bad) -> list:
+        found = []
+        for code in _split(text):
+            if code in table:
+                found.append(table[code])
+            else:
+                bad(column, f"unknown {what} {code!r}")
+        return found
+
+    @staticmethod
+    def _quarter(text: str, column: str, bad) -> tuple[int, int] | None:
+        if not text:
+            return None
+        match = _QUARTER.match(text)
+        if not match:
+            bad(column, f"{text!r} is not a plan quarter like 2026Q2")
+            return None
+        year, quarter = int(match[1]), int(match[2])
+        if not 1 <= quarter <= 4:
+            bad(column, f"quarter {quarter} is not 1 to 4")
+            return None
+        return year, quarter
+
+    def _milestones(self, text: str, bad) -> list[MilestoneValues]:
+        found, problems = parse_milestones(text, self.plan)
+        for reason in problems:
+            bad("milestones", reason)
+        return found
+
+
+def parse_milestones(text: str, plan: Plan) -> tuple[list[MilestoneValues], list[str]]:
+    """Return the milestones in a cell ("DUE: title [done]; ..."), and every problem."""
+    found: list[MilestoneValues] = []
+    problems: list[str] = []
+    for entry in _split(text):
+        match = _MILESTONE.match(entry)
+        if not match:
+            problems.append(f"{entry!r} is not 'DUE: title', DUE a quarter or a date")
+            continue
+        due, title, done = match["due"].strip(), match["title"].strip(), bool(match["done"])
+        quarter = _QUARTER.match(due)
+        if quarter:
+            year, q = int(quarter[1]), int(quarter[2])
+            if not 1 <= q <= 4:
+                problems.append(f"{entry!r}: quarter {q} is not 1 to 4")
+            elif not plan.first_year <= year <= plan.last_year:
+                problems.append(f"{entry!r}: {due} is outside the plan")
+            found.append(MilestoneValues(title, year, q, None, done))
+            continue
+        try:
+            found.append(MilestoneValues(title, None, None, dt.date.fromisoformat(due), done))
+        except ValueError:
+            problems.append(f"{entry!r}: {due!r} is not a quarter (2026Q2) or a date")
+    return found, problems
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in text.split(";") if part.strip()]
+
+
+def read_rows(
+    plan: Plan, table: list[dict[str, str]]
+) -> tuple[list[tuple[int, ActivityValues]], list[RowError]]:
+    """Return each data row's values with its row number, and every problem in the table."""
+    reader = RowReader(plan)
+    values: list[tuple[int, ActivityValues]] = []
+    errors: list[RowError] = []
+    first_row: dict[str, int] = {}
+    for number, row in enumerate(table, start=2):
+        if not any((v or "").strip() for v in row.values()):
+            continue
+        ref = (row.get("ref") or "").strip()
+        if ref and ref in first_row:
+            errors.append(RowError(number, "ref", f"{ref!r} is also on row {first_row[ref]}"))
+            continue
+        first_row.setdefault(ref, number)
+        read, problems = reader.read(number, row)
+        errors.extend(problems)
+        if read is not None:
+            values.append((number, read))
+    return values, errors
+
+
+# Files -------------------------------------------------------------------------------
+
+
+def load_table(data: bytes, filename: str) -> list[dict[str, str]]:
+    """Return the rows of an .xlsx or .csv file as dicts by column; ImportRejected if unreadable."""
+    suffix = Path(filename).suffix.lower()
+    if suffix == ".csv":
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ImportRejected([RowError(1, "-", f"not UTF-8 text: {exc.reason}")]) from exc
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+        rows = [[_unguard(v) for v in r] for r in rows]
+    elif suffix == ".xlsx":
+        try:
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises several kinds for a broken file
+            raise ImportRejected([RowError(1, "-", f"not a readable .xlsx file: {exc}")]) from exc
+        sheet = book["Roadmap"] if "Roadmap" in book.sheetnames else book.worksheets[0]
+        rows = [[_text(v) for v in r] for r in sheet.iter_rows(values_only=True)]
+        book.close()
+    else:
+        raise ImportRejected([RowError(1, "-", f"{filename}: use a .xlsx or .csv file")])
+    if not rows:
+        raise ImportRejected([RowError(1, "-", "the file is empty")])
+    header = [h.strip().lower() for h in rows[0]]
+    errors = [
+        RowError(1, name, "required column is missing")
+        for name in REQUIRED_COLUMNS
+        if name not in header
+    ]
+    errors += [
+        RowError(1, name or f"#{i + 1}", "unknown column")
+        for i, name in enumerate(header)
+        if name not in COLUMN_NAMES and (name or any(len(r) > i and r[i] for r in rows[1:]))
+    ]
+    if errors:
+        raise ImportRejected(errors)
+    return [
+        {name: (r[i] if i < len(r) else "") for i, name in enumerate(header) if name}
+        for r in rows[1:]
+    ]
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _guard(value: str) -> str:
+    """Return a CSV cell a spreadsheet will not run as a formula (undone by `_unguard`)."""
+    return "'" + value if value.startswith(_FORMULA_START) or value.startswith("'") else value
+
+
+def _unguard(value: str) -> str:
+    if value.startswith("'") and (value[1:].startswith(_FORMULA_START) or value[1:2] == "'"):
+        return value[1:]
+    return value
+
+
+def to_csv(rows: list[dict[str, str]]) -> bytes:
+    """Return the rows as UTF-8 CSV (with a BOM so Excel reads it as UTF-8)."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)
+    writer.writerow(COLUMN_NAMES)
+    for row in rows:
+        writer.writerow([_guard(row[name]) for name in COLUMN_NAMES])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def to_xlsx(rows: list[dict[str, str]]) -> bytes:
+    """Return the rows as an Excel workbook: a Roadmap sheet and a Columns sheet explaining it."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Roadmap"
+    sheet.append(list(COLUMN_NAMES))
+    for row in rows:
+        sheet.append([row[name] for name in COLUMN_NAMES])
+    for cells in sheet.iter_rows(min_row=2):
+        for cell in cells:
+            # Text stays text: a title starting "=" is not a formula.
+            if isinstance(cell.value, str):
+                cell.data_type = TYPE_STRING
+    sheet.freeze_panes = "B2"
+    guide = book.create_sheet("Columns")
+    guide.append(["Column", "What goes in it"])
+    for name, help_text in COLUMNS:
+        guide.append([name, help_text])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,313 @@
+"""Roadmap pages: the matrix (internal and public), activities, alignment, the Board, files."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.views.decorators.http import require_POST
+
+from oversight.accounts.decorators import public, requires
+from oversight.accounts.permissions import Permission
+from oversight.plans.models import Plan
+from oversight.reports.pdf import html_to_pdf
+from oversight.roadmap import rules, services
+from oversight.roadmap.forms import (
+    ActivityForm,
+    ApproveTermsForm,
+    MemberForm,
+    TermsForm,
+    UploadForm,
+)
+from oversight.roadmap.models import (
+    Activity,
+    BoardDecision,
+    BoardMember,
+    Perspective,
+    Status,
+    TermsOfReference,
+)
+from oversight.roadmap.presenters import (
+    LINK_FILTERS,
+    Filters,
+    activities_for,
+    alignment_report,
+    build_matrix,
+    partner_choices,
+)
+from oversight.roadmap.rows import COLUMNS, ImportRejected, export_rows, load_table, to_csv, to_xlsx
+from oversight.roadmap.values import values_of
+
+MAX_UPLOAD = 5 * 1024 * 1024
+
+
+def _plan() -> Plan:
+    plan = Plan.objects.first()
+    if plan is None:
+        raise Http404("No plan is loaded yet.")
+    return plan
+
+
+def _matrix_context(request: HttpRequest, plan: Plan, *, public_only: bool) -> dict:
+    filters = Filters.from_query(request.GET)
+    activities = activities_for(plan)
+    if public_only:
+        activities = activities.filter(public=True)
+    matrix = build_matrix(
+        plan,
+        filters.apply(activities),
+        quarters=filters.quarters,
+        show_unprioritised=not public_only,
+    )
+    return {
+        "plan": plan,
+        "matrix": matrix,
+        "filters": filters,
+        "public_only": public_only,
+        "perspectives": Perspective.choices,
+        "statuses": Status.choices,
+        "partners": partner_choices(plan),
+        "link_filters": LINK_FILTERS,
+        "query": request.GET.urlencode(),
+    }
+
+
+def _pdf(request: HttpRequest, template: str, context: dict, filename: str) -> HttpResponse:
+    html = render_to_string(template, {**context, "printing": True}, request=request)
+    pdf = html_to_pdf(html, base_url=request.build_absolute_uri("/"))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@requires(Permission.VIEW_ROADMAP)
+def matrix(request: HttpRequest) -> HttpResponse:
+    context = _matrix_context(request, _plan(), public_only=False)
+    return render(request, "roadmap/matrix.html", context)
+
+
+@requires(Permission.VIEW_ROADMAP)
+def matrix_pdf(request: HttpRequest) -> HttpResponse:
+    context = _matrix_context(request, _plan(), public_only=False)
+    return _pdf(request, "roadmap/matrix.html", context, "roadmap.pdf")
+
+
+def _published_plan() -> Plan:
+    plan = Plan.objects.filter(published=True).first()
+    if plan is None:
+        raise Http404("No plan has been published yet.")
+    return plan
+
+
+@public
+def public_matrix(request: HttpRequest) -> HttpResponse:
+    # Everyone, signed in or not, sees only activities flagged public, by their public summary.
+    context = _matrix_context(request, _published_plan(), public_only=True)
+    return render(request, "roadmap/matrix.html", context)
+
+
+@public
+def public_matrix_pdf(request: HttpRequest) -> HttpResponse:
+    context = _matrix_context(request, _published_plan(), public_only=True)
+    return _pdf(request, "roadmap/matrix.html", context, "roadmap-public.pdf")
+
+
+@requires(Permission.VIEW_ROADMAP)
+def activity_detail(request: HttpRequest, ref: str) -> HttpResponse:
+    activity = get_object_or_404(activities_for(_plan()), ref=ref)
+    return render(
+        request,
+        "roadmap/activity.html",
+        {"activity": activity, "may_edit": rules.may_edit_activity(request.user, activity)},
+    )
+
+
+def _save(request: HttpRequest, plan: Plan, activity: Activity | None) -> HttpResponse:
+    if request.method == "POST":
+        form = ActivityForm(request.POST, plan=plan)
+        if form.is_valid():
+            try:
+                if activity is None:
+                    activity = services.create_activity(
+                        plan=plan, values=form.values, by=request.user
+                    )
+                    messages.success(request, f"Added {activity.ref} to the roadmap.")
+                else:
+                    services.update_activity(activity=activity, values=form.values, by=request.user)
+                    messages.success(request, f"Saved {activity.ref}.")
+                return redirect("roadmap:activity", ref=activity.ref)
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+    elif activity is not None:
+        form = ActivityForm(initial=ActivityForm.initial_from(values_of(activity)), plan=plan)
+    else:
+        form = ActivityForm(plan=plan, initial=_defaults(request, plan))
+    return render(request, "roadmap/activity_form.html", {"form": form, "activity": activity})
+
+
+def _defaults(request: HttpRequest, plan: Plan) -> dict:
+    """Start a new activity in the user's own perspective, so their first save is allowed."""
+    user = request.user
+    initial: dict = {"start": f"{plan.first_year}Q1", "end": f"{plan.first_year}Q4"}
+    if user.role == "partner":
+        initial.update(perspective=Perspective.PARTNER, partner=user.organisation)
+    elif user.role in rules.TEAM_PERSPECTIVE:
+        initial["perspective"] = rules.TEAM_PERSPECTIVE[user.role]
+    return initial
+
+
+@requires(Permission.EDIT_ROADMAP)
+def activity_create(request: HttpRequest) -> HttpResponse:
+    return _save(request, _plan(), None)
+
+
+@requires(Permission.EDIT_ROADMAP)
+def activity_edit(request: HttpRequest, ref: str) -> HttpResponse:
+    activity = get_object_or_404(activities_for(_plan()), ref=ref)
+    if not rules.may_edit_activity(request.user, activity):
+        raise PermissionDenied(
+            rules.refusal(
+                request.user, perspective=activity.perspective, partner_id=activity.partner_id
+            )
+        )
+    return _save(request, activity.plan, activity)
+
+
+@requires(Permission.VIEW_ROADMAP)
+def alignment(request: HttpRequest) -> HttpResponse:
+    plan = _plan()
+    return render(
+        request, "roadmap/alignment.html", {"plan": plan, "report": alignment_report(plan)}
+    )
+
+
+def _board_context() -> dict:
+    return {
+        "terms": TermsOfReference.objects.select_related("approved_by__meeting"),
+        "current": services.current_terms(),
+        "members": BoardMember.objects.select_related("organisation").filter(active=True),
+        "decisions": BoardDecision.objects.select_related("meeting")[:20],
+    }
+
+
+@requires(Permission.VIEW_ROADMAP)
+def board(request: HttpRequest) -> HttpResponse:
+    context = _board_context()
+    context["may_manage"] = request.user.can(Permission.MANAGE_PLANNING_BOARD)
+    context["member_form"] = MemberForm()
+    return render(request, "roadmap/board.html", context)
+
+
+@requires(Permission.VIEW_ROADMAP)
+def terms_detail(request: HttpRequest, version: int) -> HttpResponse:
+    terms = get_object_or_404(TermsOfReference, version=version)
+    return render(
+        request,
+        "roadmap/terms.html",
+        {
+            "terms": terms,
+            "may_manage": request.user.can(Permission.MANAGE_PLANNING_BOARD),
+            "approve_form": ApproveTermsForm(),
+        },
+    )
+
+
+@requires(Permission.MANAGE_PLANNING_BOARD)
+def terms_new(request: HttpRequest) -> HttpResponse:
+    latest = TermsOfReference.objects.order_by("-version").first()
+    form = TermsForm(request.POST or None, initial={"text": latest.text if latest else ""})
+    if request.method == "POST" and form.is_valid():
+        terms = services.draft_terms(text=form.cleaned_data["text"], by=request.user)
+        messages.success(request, f"Draft version {terms.version} saved.")
+        return redirect("roadmap:terms", version=terms.version)
+    return render(request, "roadmap/terms_form.html", {"form": form})
+
+
+@requires(Permission.MANAGE_PLANNING_BOARD)
+@require_POST
+def terms_approve(request: HttpRequest, version: int) -> HttpResponse:
+    terms = get_object_or_404(TermsOfReference, version=version)
+    form = ApproveTermsForm(request.POST)
+    if form.is_valid():
+        try:
+            services.approve_terms(
+                terms=terms, decided_on=form.cleaned_data["decided_on"], by=request.user
+            )
+            messages.success(request, f"Version {terms.version} approved.")
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, "Give the date of the Board's decision.")
+    return redirect("roadmap:terms", version=terms.version)
+
+
+@requires(Permission.MANAGE_PLANNING_BOARD)
+@require_POST
+def member_add(request: HttpRequest) -> HttpResponse:
+    form = MemberForm(request.POST)
+    if form.is_valid():
+        member = services.add_board_member(**form.cleaned_data, by=request.user)
+        messages.success(request, f"{member.name} is a member of the Board.")
+    else:
+        messages.error(request, "A member needs a name.")
+    return redirect("roadmap:board")
+
+
+def _pack_context(request: HttpRequest) -> dict:
+    plan = _plan()
+    context = _matrix_context(request, plan, public_only=False)
+    context.update(_board_context())
+    context["report"] = alignment_report(plan)
+    return context
+
+
+@requires(Permission.VIEW_ROADMAP)
+def pack(request: HttpRequest) -> HttpResponse:
+    return render(request, "roadmap/pack.html", _pack_context(request))
+
+
+@requires(Permission.VIEW_ROADMAP)
+def pack_pdf(request: HttpRequest) -> HttpResponse:
+    return _pdf(request, "roadmap/pack.html", _pack_context(request), "joint-planning-board.pdf")
+
+
+@requires(Permission.VIEW_ROADMAP)
+def export(request: HttpRequest) -> HttpResponse:
+    fmt = request.GET.get("format", "xlsx")
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("Export as csv or xlsx.")
+    rows = export_rows(_plan())
+    if fmt == "csv":
+        response = HttpResponse(to_csv(rows), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            to_xlsx(rows),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="roadmap.{fmt}"'
+    return response
+
+
+@requires(Permission.EDIT_ROADMAP)
+def upload(request: HttpRequest) -> HttpResponse:
+    form = UploadForm(request.POST or None, request.FILES or None)
+    errors = []
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload_file = form.cleaned_data["file"]
+        if upload_file.size > MAX_UPLOAD:
+            form.add_error("file", "The file is larger than 5 MB.")
+        else:
+            try:
+                table = load_table(upload_file.read(), upload_file.name)
+                result = services.import_table(plan=_plan(), table=table, by=request.user)
+            except ImportRejected as exc:
+                errors = exc.errors
+    return render(
+        request,
+        "roadmap/upload.html",
+        {"form": form, "errors": errors, "result": result, "columns": COLUMNS},
+    )
