@@ -157,6 +157,9 @@ class SpcResult:
 
 def exact_mean(values: Sequence[float]) -> float:
     """Return the mean of ``values`` correctly rounded to the nearest float."""
+    if all(float(v).is_integer() for v in values):
+        # Counts: an integer sum is exact and int / int is correctly rounded, without Fractions.
+        return sum(int(v) for v in values) / len(values)
     return float(sum((Fraction(v) for v in values), Fraction(0)) / len(values))
 
 

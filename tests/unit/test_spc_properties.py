@@ -86,3 +86,12 @@ def test_scaling_by_a_positive_constant_scales_limits(values, factor):
     tolerance = 1e-9 * factor * (1 + max(abs(v) for v in values))
     assert abs(after.lpl - before.lpl * factor) <= tolerance
     assert abs(after.upl - before.upl * factor) <= tolerance
+
+
+@given(st.lists(st.integers(min_value=0, max_value=10**12), min_size=1, max_size=60))
+def test_exact_mean_of_counts_is_correctly_rounded(counts):
+    from fractions import Fraction
+
+    from oversight.analysis.spc import exact_mean
+
+    assert exact_mean([float(c) for c in counts]) == float(Fraction(sum(counts), len(counts)))
