@@ -12,7 +12,12 @@ from oversight.accounts.services import ensure_organisation, ensure_user
 from oversight.demo.personas import ORGANISATIONS, PERSONAS
 
 # Each step loads one capability's demo data; every step is safe to run again.
-STEPS = ("oversight.demo.steps.load_plan",)
+STEPS = (
+    "oversight.demo.steps.load_plan",
+    "oversight.performance.demo.load",
+    "oversight.meetings.demo.load",
+    "oversight.roadmap.demo.load",
+)
 
 
 class Command(BaseCommand):
@@ -29,10 +34,11 @@ class Command(BaseCommand):
         self.stdout.write(f"Oversight home: {settings.OVERSIGHT_HOME}")
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("Database ready.")
+        # People first, so that meetings, actions and activities can name their owners.
+        logins = self._users()
         for dotted in STEPS:
             module, name = dotted.rsplit(".", 1)
             getattr(import_module(module), name)(stdout=self.stdout)
-        logins = self._users()
         self.stdout.write("\nDemo logins (one per role):")
         for username, password, role in logins:
             self.stdout.write(f"  {role:<32} username {username:<8} password {password}")
