@@ -17,9 +17,10 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 
 class Kind(enum.StrEnum):
@@ -169,24 +170,29 @@ class PoliceFile:
                 shutil.copyfileobj(src, dst, 1 << 20)
             yield target
 
-    def open_text(self) -> io.TextIOBase:
+    @contextmanager
+    def open_text(self) -> Iterator[io.TextIOWrapper]:
         """Open the file as decoded text (gzip and zip members included)."""
-        return io.TextIOWrapper(self._open_binary(), encoding="utf-8", newline="")
+        with self.open_binary() as stream:
+            yield io.TextIOWrapper(stream, encoding="utf-8", newline="")
 
-    def _open_binary(self) -> io.BufferedIOBase:
-        if self.member is not None:
-            archive = zipfile.ZipFile(self.path)
-            raw = archive.open(self.member)
-        else:
-            raw = self.path.open("rb")
-        if self.file_name.endswith(".gz"):
-            return gzip.GzipFile(fileobj=raw)  # type: ignore[return-value]
-        return raw  # type: ignore[return-value]
+    @contextmanager
+    def open_binary(self) -> Iterator[IO[bytes]]:
+        """Open the uncompressed bytes of the file, closing everything it opened after."""
+        with ExitStack() as stack:
+            if self.member is not None:
+                archive = stack.enter_context(zipfile.ZipFile(self.path))
+                raw: IO[bytes] = stack.enter_context(archive.open(self.member))
+            else:
+                raw = stack.enter_context(self.path.open("rb"))
+            if self.file_name.endswith(".gz"):
+                raw = stack.enter_context(gzip.GzipFile(fileobj=raw))
+            yield raw
 
     def sha256(self) -> str:
         """Return the sha256 of the uncompressed bytes."""
         digest = hashlib.sha256()
-        with self._open_binary() as stream:
+        with self.open_binary() as stream:
             while block := stream.read(1 << 22):
                 digest.update(block)
         return digest.hexdigest()
