@@ -1,0 +1,154 @@
+"""Benchmark `oversight import police-uk` against pandas and DuckDB's bare CSV read.
+
+Builds a street-level data set in the exact data.police.uk layout (one folder per month, one
+plain CSV per force and month, as the zip archives hold them), resampled from the real street
+files in ../shared/data/police-uk, then times:
+
+  (a) the import, through the same function `oversight import police-uk` calls, into a fresh
+      warehouse (validation and the write included);
+  (b) a plain pandas pipeline reading the same files and grouping to monthly counts by force
+      and crime type;
+  (c) DuckDB's bare `read_csv` count over the same files (the floor).
+
+    python benchmarks/import_police_uk.py --rows 3000000
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import duckdb
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared" / "data" / "police-uk"
+DATA_DIR = REPO / "benchmarks" / "_data"
+
+sys.path.insert(0, str(REPO))
+
+from oversight.data.commands_policeuk import import_police_uk  # noqa: E402
+from oversight.data.policeuk import STREET_COLUMNS  # noqa: E402
+
+
+def build_dataset(rows: int, *, months: int = 12, seed: int = 20240101) -> Path:
+    """Write about `rows` street rows as YYYY-MM/YYYY-MM-<force>-street.csv; return the root.
+
+    Each force keeps its real share of rows; rows are drawn with replacement from that force's
+    real street files and relabelled with the target month. The set is cached by size.
+    """
+    root = DATA_DIR / f"street-{rows}"
+    if (root / ".complete").exists():
+        return root
+    if root.exists():
+        shutil.rmtree(root)
+    root.mkdir(parents=True)
+    sources = sorted(str(p) for p in SHARED.glob("*/*-street.csv.gz"))
+    if not sources:
+        raise SystemExit(f"no street files under {SHARED}")
+    con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
+    con.execute(
+        "CREATE TABLE real AS SELECT *, regexp_extract(filename, '\\d{4}-\\d{2}-(.+)-street',"
+        " 1) AS force FROM read_csv(?, all_varchar=true, header=true, filename=true)",
+        [sources],
+    )
+    con.execute(
+        "CREATE TABLE real_n AS SELECT *, row_number() OVER (PARTITION BY force) - 1 AS rn"
+        " FROM real"
+    )
+    shares = con.execute(
+        "SELECT force, count(*) AS n, count(*) / count(DISTINCT Month) AS per_month"
+        " FROM real GROUP BY force ORDER BY force"
+    ).fetchall()
+    total_per_month = sum(per_month for _, _, per_month in shares)
+    columns = ", ".join(f'"{c}"' for c in STREET_COLUMNS if c != "Month")
+    for m in range(months):
+        month = f"2024-{m + 1:02d}" if months <= 12 else f"{2024 + m // 12}-{m % 12 + 1:02d}"
+        (root / month).mkdir()
+        for force, n, per_month in shares:
+            size = round(rows / months * per_month / total_per_month)
+            out = root / month / f"{month}-{force}-street.csv"
+            con.execute(
+                f"""COPY (
+                    SELECT r."Crime ID", '{month}' AS "Month",
+                        {columns.replace('"Crime ID", ', "")}
+                    FROM range({size}) t(i)
+                    JOIN real_n r ON r.force = '{force}'
+                        AND r.rn = hash(t.i, {seed + m}) % {n}
+                ) TO '{out}' (HEADER, DELIMITER ',')"""  # noqa: S608 - generated names
+            )
+    (root / ".complete").touch()
+    return root
+
+
+def files_of(root: Path) -> list[str]:
+    """Return every CSV under root, sorted."""
+    return sorted(str(p) for p in root.glob("*/*.csv"))
+
+
+def time_import(root: Path) -> tuple[float, int]:
+    """Import root into a fresh warehouse; return (seconds, rows loaded)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        report = import_police_uk([root], warehouse_path=Path(tmp) / "w.duckdb", quiet=True)
+        elapsed = time.perf_counter() - start
+    if report.rejected:
+        raise SystemExit(f"import rejected files: {report.rejected[0].error}")
+    return elapsed, report.rows_loaded
+
+
+def time_pandas(files: list[str]) -> tuple[float, int]:
+    """Read every file with pandas and group to monthly counts by force and crime type."""
+    import pandas as pd
+
+    start = time.perf_counter()
+    frames = [
+        pd.read_csv(f, usecols=["Month", "Reported by", "Crime type"], dtype="string")
+        for f in files
+    ]
+    data = pd.concat(frames, ignore_index=True)
+    counts = data.groupby(["Reported by", "Month", "Crime type"]).size()
+    elapsed = time.perf_counter() - start
+    return elapsed, int(counts.sum())
+
+
+def time_bare(files: list[str]) -> tuple[float, int]:
+    """Count the rows with DuckDB's bare read_csv: the floor."""
+    con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
+    start = time.perf_counter()
+    (n,) = con.execute("SELECT count(*) FROM read_csv(?, header=true)", [files]).fetchone()
+    return time.perf_counter() - start, n
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=6_000_000, help="rows to generate")
+    parser.add_argument("--skip-pandas", action="store_true", help="leave out the pandas run")
+    args = parser.parse_args()
+
+    start = time.perf_counter()
+    root = build_dataset(args.rows)
+    files = files_of(root)
+    print(f"data set: {len(files)} files under {root.relative_to(REPO)}", end=" ")
+    print(f"(ready in {time.perf_counter() - start:.1f} s)")
+
+    results: dict[str, tuple[float, int]] = {"bare": time_bare(files)}
+    results["import"] = time_import(root)
+    if not args.skip_pandas:
+        results["pandas"] = time_pandas(files)
+    for name, (seconds, rows) in results.items():
+        print(f"{name:>7}: {rows:>10,} rows in {seconds:6.2f} s = {rows / seconds:>12,.0f} rows/s")
+    bare = results["bare"][0]
+    imp = results["import"][0]
+    print(f"import / bare read: {imp / bare:.2f}x")
+    if "pandas" in results:
+        print(f"pandas / import:    {results['pandas'][0] / imp:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
