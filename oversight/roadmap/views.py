@@ -71,6 +71,7 @@ def _matrix_context(request: HttpRequest, plan: Plan, *, public_only: bool) -> d
         "partners": partner_choices(plan),
         "link_filters": LINK_FILTERS,
         "query": request.GET.urlencode(),
+        "may_edit": request.user.is_authenticated and request.user.can(Permission.EDIT_ROADMAP),
     }
 
 

@@ -1,5 +1,7 @@
 """The Joint Planning Board: its decisions, members and terms of reference."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 
@@ -85,5 +87,6 @@ class TermsOfReference(models.Model):
         return f"Terms of reference v{self.version} ({self.get_status_display().lower()})"
 
     @property
-    def approved_on(self):
+    def approved_on(self) -> dt.date | None:
+        """Return the date of the decision that approved this version, if approved."""
         return self.approved_by.decided_on if self.approved_by_id else None
