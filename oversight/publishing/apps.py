@@ -5,3 +5,12 @@ class PublishingConfig(AppConfig):
     name = "oversight.publishing"
     label = "publishing"
     default_auto_field = "django.db.models.BigAutoField"
+
+    @property
+    def nav_items(self) -> tuple:
+        from oversight.core.navigation import NavItem
+
+        return (
+            NavItem("Published", "publishing:index", None, order=92),
+            NavItem("Panel", "publishing:panel", "publishing.panel", order=93),
+        )
