@@ -5,3 +5,12 @@ class ReportsConfig(AppConfig):
     name = "oversight.reports"
     label = "reports"
     default_auto_field = "django.db.models.BigAutoField"
+
+    @property
+    def nav_items(self) -> tuple:
+        from oversight.core.navigation import NavItem
+
+        return (
+            NavItem("Performance", "reports:overview", "performance.view", order=20),
+            NavItem("Themes", "reports:themes", "performance.view", order=25),
+        )

@@ -1,0 +1,453 @@
+"""Charts as Vega-Lite specs (Altair), each with a text alternative and its data table.
+
+One spec serves three outputs (docs/adr/0003-one-chart-spec.md): embedded with vega-embed on
+the page, rendered to SVG for the PDF and to PNG for the PowerPoint by vl-convert, offline.
+
+The SPC chart reads an assessment's ``spc`` dict (``SpcResult.to_dict()``): each point carries
+its period, value, special-cause label and point type; each rebase group its mean and limits.
+Special-cause points are marked by shape as well as colour, so colour is never the only signal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import altair as alt
+import vl_convert as vlc
+
+from oversight.reports.words import (
+    POINT_WORDS,
+    month_words,
+    number,
+    variation_words,
+)
+
+__all__ = [
+    "Chart",
+    "DataTable",
+    "breakdown_chart",
+    "small_multiples",
+    "spc_chart",
+    "to_png",
+    "to_svg",
+]
+
+FONT = "Liberation Sans, Arial, Helvetica, sans-serif"
+WIDTH = 720
+HEIGHT = 260
+
+# Legend order, colours and shapes of the points: NHS "Making Data Count" colours, darkened for
+# contrast on white, and a distinct shape for each kind.
+SIGNALS = (
+    "Common cause",
+    "Special cause concern",
+    "Special cause improvement",
+    "Special cause (neutral)",
+)
+SIGNAL_COLOURS = ("#6f777b", "#b35000", "#1d5fa8", "#6f3c8f")
+SIGNAL_SHAPES = ("circle", "triangle-up", "square", "diamond")
+
+MEAN = "Mean"
+UPPER = "Upper process limit"
+LOWER = "Lower process limit"
+TARGET = "Target"
+LINE_COLOURS = {MEAN: "#1b1b1b", UPPER: "#505a5f", LOWER: "#505a5f", TARGET: "#00703c"}
+LINE_DASHES = {MEAN: [1, 0], UPPER: [6, 3], LOWER: [6, 3], TARGET: [2, 2]}
+SERIES_COLOURS = ("#1d5fa8", "#b35000", "#00703c", "#6f3c8f", "#1b1b1b")
+SERIES_DASHES = ([1, 0], [6, 3], [2, 2], [8, 2, 2, 2], [1, 2])
+SERIES_SHAPES = ("circle", "square", "triangle-up", "diamond", "cross")
+
+
+@dataclass(frozen=True)
+class DataTable:
+    """A chart's data as a table: a caption, column headings and formatted rows."""
+
+    caption: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    numeric: tuple[bool, ...]
+
+    @property
+    def cell_rows(self) -> list[list[tuple[str, bool]]]:
+        """Return each row as (text, is numeric) pairs, for templates."""
+        return [list(zip(row, self.numeric, strict=True)) for row in self.rows]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A Vega-Lite spec with its title, its text alternative and its data table."""
+
+    title: str
+    spec: dict[str, Any]
+    alt_text: str
+    table: DataTable
+
+
+def _date(period: str) -> str:
+    return f"{period}-01"
+
+
+def _group_of(groups: Sequence[Mapping[str, Any]], period: str) -> int:
+    index = 0
+    for i, group in enumerate(groups):
+        if group["start_period"] <= period:
+            index = i
+    return index
+
+
+def _point_rows(spc: Mapping[str, Any], target: float | None) -> list[dict[str, Any]]:
+    groups = spc.get("groups") or [
+        {"start_period": "0000-00", "mean": spc["mean"], "lpl": spc["lpl"], "upl": spc["upl"]}
+    ]
+    rows = []
+    for point in spc["points"]:
+        index = _group_of(groups, point["period"])
+        group = groups[index]
+        row = {
+            "date": _date(point["period"]),
+            "month": month_words(point["period"]),
+            "value": point["value"],
+            "group": index,
+            MEAN: group["mean"],
+            UPPER: group["upl"],
+            LOWER: group["lpl"],
+            "signal": POINT_WORDS.get(point.get("point_type") or "", None),
+            "label": point.get("special_cause_type") or "Missing",
+        }
+        if target is not None:
+            row[TARGET] = target
+        rows.append(row)
+    return rows
+
+
+def _x(title: str | None = "Month") -> alt.X:
+    return alt.X(
+        "utcyearmonth(date):T",
+        title=title,
+        axis=alt.Axis(format="%b %Y", labelAngle=-40, labelOverlap=True, tickCount=12),
+    )
+
+
+def _y(unit_title: str) -> alt.Y:
+    return alt.Y("value:Q", title=unit_title, scale=alt.Scale(zero=False))
+
+
+def _spc_layers(unit_title: str, lines: list[str], *, legend: bool) -> list[alt.Chart]:
+    base = alt.Chart()
+    line_legend = alt.Legend(title="Lines", orient="bottom", columns=2) if legend else None
+    limits = (
+        base.transform_fold(lines, as_=["line", "level"])
+        .mark_line(strokeWidth=1.5)
+        .encode(
+            x=_x(),
+            y=alt.Y("level:Q", title=unit_title, scale=alt.Scale(zero=False)),
+            color=alt.Color(
+                "line:N",
+                scale=alt.Scale(domain=lines, range=[LINE_COLOURS[n] for n in lines]),
+                legend=line_legend,
+            ),
+            strokeDash=alt.StrokeDash(
+                "line:N",
+                scale=alt.Scale(domain=lines, range=[LINE_DASHES[n] for n in lines]),
+                legend=line_legend,
+            ),
+            detail="group:N",
+            tooltip=[alt.Tooltip("line:N", title="Line"), alt.Tooltip("level:Q", format=",.2f")],
+        )
+    )
+    values = (
+        base.transform_filter("isValid(datum.value)")
+        .mark_line(color="#3c3c3c", strokeWidth=1.2)
+        .encode(x=_x(), y=_y(unit_title), detail="group:N")
+    )
+    signal_legend = alt.Legend(title="Points", orient="bottom", columns=2) if legend else None
+    points = (
+        base.transform_filter("isValid(datum.value)")
+        .mark_point(filled=True, size=70, opacity=1)
+        .encode(
+            x=_x(),
+            y=_y(unit_title),
+            color=alt.Color(
+                "signal:N",
+                scale=alt.Scale(domain=list(SIGNALS), range=list(SIGNAL_COLOURS)),
+                legend=signal_legend,
+            ),
+            shape=alt.Shape(
+                "signal:N",
+                scale=alt.Scale(domain=list(SIGNALS), range=list(SIGNAL_SHAPES)),
+                legend=signal_legend,
+            ),
+            tooltip=[
+                alt.Tooltip("month:N", title="Month"),
+                alt.Tooltip("value:Q", title="Value", format=",.2f"),
+                alt.Tooltip("label:N", title="Special cause"),
+                alt.Tooltip(f"{MEAN}:Q", format=",.2f"),
+                alt.Tooltip(f"{LOWER}:Q", format=",.2f"),
+                alt.Tooltip(f"{UPPER}:Q", format=",.2f"),
+            ],
+        )
+    )
+    return [limits, values, points]
+
+
+def _configure(chart: alt.TopLevelMixin) -> dict[str, Any]:
+    chart = chart.configure(font=FONT, aria=False).configure_axis(
+        labelFontSize=11, titleFontSize=12, labelColor="#1b1b1b", titleColor="#1b1b1b"
+    )
+    chart = chart.configure_legend(labelFontSize=11, titleFontSize=11, labelLimit=260)
+    chart = chart.configure_title(fontSize=14, anchor="start", color="#1b1b1b")
+    chart = chart.configure_header(labelFontSize=12, labelColor="#1b1b1b", labelFontWeight="bold")
+    return chart.configure_view(stroke="#b1b4b6").to_dict()
+
+
+def _limits_words(spc: Mapping[str, Any], unit: str) -> str:
+    return (
+        f"mean {number(spc['mean'], unit=unit)}, process limits "
+        f"{number(spc['lpl'], unit=unit)} to {number(spc['upl'], unit=unit)}"
+    )
+
+
+def _signals_sentence(spc: Mapping[str, Any]) -> str:
+    groups = spc.get("groups") or []
+    last = max(len(groups) - 1, 0)
+    since_rebase = [
+        p
+        for p in spc["points"]
+        if p.get("point_type") and (not groups or _group_of(groups, p["period"]) == last)
+    ]
+    special = [p for p in since_rebase if p["point_type"] != "common_cause"]
+    text = variation_words(spc.get("variation_icon"))
+    where = "since the last rebase" if len(groups) > 1 else "on the chart"
+    if special:
+        labels = "; ".join(sorted({p["special_cause_type"] for p in special}))
+        text += (
+            f": {len(special)} of the {len(since_rebase)} points {where} show special cause "
+            f"({labels})"
+        )
+    else:
+        text += f": no special-cause points {where}"
+    if len(groups) > 1:
+        months = ", ".join(month_words(g["start_period"]) for g in groups[1:])
+        text += f"; limits rebased in {months}"
+    return text + "."
+
+
+def _latest(spc: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    present = [p for p in spc["points"] if p.get("value") is not None]
+    return present[-1] if present else None
+
+
+def spc_chart(
+    spc: Mapping[str, Any],
+    *,
+    title: str,
+    unit: str = "count",
+    unit_title: str = "Value",
+    target: float | None = None,
+    width: int = WIDTH,
+    height: int = HEIGHT,
+) -> Chart:
+    """Return the XmR chart of an ``spc`` dict: values, mean, limits, target and signals."""
+    rows = _point_rows(spc, target)
+    groups = spc.get("groups") or []
+    lines = [MEAN, UPPER, LOWER] + ([TARGET] if target is not None else [])
+    layers = _spc_layers(unit_title, lines, legend=True)
+    if len(groups) > 1:
+        rebases = [
+            {"date": _date(g["start_period"]), "text": f"Rebased {month_words(g['start_period'])}"}
+            for g in groups[1:]
+        ]
+        rule = alt.Chart(alt.Data(values=rebases)).mark_rule(
+            color="#6f3c8f", strokeDash=[4, 4], strokeWidth=1.5
+        )
+        layers.append(rule.encode(x=_x(), tooltip=[alt.Tooltip("text:N", title="Rebase")]))
+        layers.append(
+            alt.Chart(alt.Data(values=rebases))
+            .mark_text(align="left", baseline="top", dx=4, dy=2, fontSize=11, color="#6f3c8f")
+            .encode(x=_x(), y=alt.value(2), text="text:N")
+        )
+    chart = (
+        alt.layer(*layers, data=alt.Data(values=rows))
+        .resolve_scale(color="independent", shape="independent", strokeDash="independent")
+        .properties(title=title, width=width, height=height)
+    )
+    latest = _latest(spc)
+    if latest is None:
+        first = "No values to chart."
+    else:
+        target_words = f", target {number(target, unit=unit)}" if target is not None else ""
+        first = (
+            f"{title}: latest value {number(latest['value'], unit=unit)} in "
+            f"{month_words(latest['period'])}, against a {_limits_words(spc, unit)}"
+            f"{target_words}."
+        )
+    table_rows = []
+    for row in rows:
+        signal = "" if row["signal"] in (None, "Common cause") else row["label"]
+        table_rows.append(
+            (
+                row["month"],
+                number(row["value"], unit=unit),
+                signal if row["value"] is not None else "Missing month",
+            )
+        )
+    # The mean and limits are constant within a rebase group: given once per group, not per row.
+    lines = "; ".join(
+        f"from {month_words(g['start_period'])} mean {number(g['mean'], unit=unit)}, "
+        f"limits {number(g['lpl'], unit=unit)} to {number(g['upl'], unit=unit)}"
+        for g in groups
+    ) or _limits_words(spc, unit)
+    table = DataTable(
+        caption=f"Data for the chart: {title} ({lines})",
+        columns=("Month", "Value", "Special cause"),
+        rows=tuple(table_rows),
+        numeric=(False, True, False),
+    )
+    return Chart(
+        title=title,
+        spec=_configure(chart),
+        alt_text=f"{first} {_signals_sentence(spc)}",
+        table=table,
+    )
+
+
+def small_multiples(
+    items: Sequence[tuple[str, Mapping[str, Any]]],
+    *,
+    title: str,
+    unit: str = "count",
+    unit_title: str = "Value",
+    columns: int = 2,
+    width: int = 330,
+    height: int = 150,
+) -> Chart:
+    """Return one small XmR chart per area (e.g. per BCU) from ``(area name, spc)`` pairs."""
+    rows = []
+    for name, spc in items:
+        for row in _point_rows(spc, None):
+            rows.append({**row, "area": name})
+    # No legends: the markers and lines are those of the main chart, whose legend names them.
+    layers = _spc_layers(unit_title, [MEAN, UPPER, LOWER], legend=False)
+    chart = (
+        alt.layer(*layers, data=alt.Data(values=rows))
+        .resolve_scale(color="independent", shape="independent", strokeDash="independent")
+        .properties(width=width, height=height)
+        .facet(facet=alt.Facet("area:N", title=None, sort=[n for n, _ in items]), columns=columns)
+        .resolve_scale(y="independent")
+        .properties(title=title)
+    )
+    sentences = []
+    for name, spc in items:
+        latest = _latest(spc)
+        if latest is None:
+            sentences.append(f"{name}: no values")
+            continue
+        sentences.append(
+            f"{name} {number(latest['value'], unit=unit)} in {month_words(latest['period'])} "
+            f"({_limits_words(spc, unit)}; {variation_words(spc.get('variation_icon')).lower()})"
+        )
+    alt_text = f"{title}, one small chart per area. " + "; ".join(sentences) + "."
+    return Chart(
+        title=title,
+        spec=_configure(chart),
+        alt_text=alt_text,
+        table=_wide_table(
+            [(name, {p["period"]: p["value"] for p in spc["points"]}) for name, spc in items],
+            caption=f"Data for the chart: {title}",
+            unit=unit,
+        ),
+    )
+
+
+def _wide_table(
+    series: Sequence[tuple[str, Mapping[str, float | None]]], *, caption: str, unit: str
+) -> DataTable:
+    periods = sorted({p for _, values in series for p in values})
+    rows = tuple(
+        (month_words(p), *(number(values.get(p), unit=unit) for _, values in series))
+        for p in periods
+    )
+    return DataTable(
+        caption=caption,
+        columns=("Month", *(name for name, _ in series)),
+        rows=rows,
+        numeric=(False, *(True for _ in series)),
+    )
+
+
+def breakdown_chart(
+    series: Sequence[tuple[str, Mapping[str, float | None]]],
+    *,
+    title: str,
+    unit: str = "count",
+    unit_title: str = "Value",
+    width: int = WIDTH,
+    height: int = 220,
+) -> Chart:
+    """Return a line chart comparing breakdowns (e.g. under 18 / 18 and over) month by month."""
+    names = [name for name, _ in series]
+    rows = [
+        {"date": _date(p), "month": month_words(p), "value": v, "series": name}
+        for name, values in series
+        for p, v in sorted(values.items())
+        if v is not None
+    ]
+    n = len(names)
+    colour = alt.Color(
+        "series:N",
+        scale=alt.Scale(domain=names, range=list(SERIES_COLOURS[:n])),
+        legend=alt.Legend(title=None, orient="bottom"),
+    )
+    dash = alt.StrokeDash(
+        "series:N",
+        scale=alt.Scale(domain=names, range=[list(d) for d in SERIES_DASHES[:n]]),
+        legend=alt.Legend(title=None, orient="bottom"),
+    )
+    shape = alt.Shape(
+        "series:N",
+        scale=alt.Scale(domain=names, range=list(SERIES_SHAPES[:n])),
+        legend=alt.Legend(title=None, orient="bottom"),
+    )
+    base = alt.Chart()
+    lines = base.mark_line(strokeWidth=1.8).encode(x=_x(), y=_y(unit_title), color=colour)
+    lines = lines.encode(strokeDash=dash)
+    points = base.mark_point(filled=True, size=45).encode(
+        x=_x(),
+        y=_y(unit_title),
+        color=colour,
+        shape=shape,
+        tooltip=[
+            alt.Tooltip("series:N", title="Group"),
+            alt.Tooltip("month:N", title="Month"),
+            alt.Tooltip("value:Q", title="Value", format=",.2f"),
+        ],
+    )
+    chart = alt.layer(lines, points, data=alt.Data(values=rows)).properties(
+        title=title, width=width, height=height
+    )
+    sentences = []
+    for name, values in series:
+        present = [(p, v) for p, v in sorted(values.items()) if v is not None]
+        if present:
+            period, value = present[-1]
+            sentences.append(f"{name} {number(value, unit=unit)} in {month_words(period)}")
+        else:
+            sentences.append(f"{name}: no values")
+    return Chart(
+        title=title,
+        spec=_configure(chart),
+        alt_text=f"{title}: latest values " + "; ".join(sentences) + ".",
+        table=_wide_table(series, caption=f"Data for the chart: {title}", unit=unit),
+    )
+
+
+def to_svg(spec: Mapping[str, Any]) -> str:
+    """Return the chart as SVG, rendered offline (no data or fonts fetched)."""
+    return vlc.vegalite_to_svg(dict(spec), allowed_base_urls=[])
+
+
+def to_png(spec: Mapping[str, Any], *, scale: float = 2.0) -> bytes:
+    """Return the chart as PNG at ``scale`` times its size, rendered offline."""
+    return vlc.vegalite_to_png(dict(spec), scale=scale, allowed_base_urls=[])

@@ -1,0 +1,240 @@
+"""The Strategic Board pack, format-neutral: one builder, three renderers (HTML, PDF, PPTX).
+
+:func:`build_pack` reads one frozen snapshot and returns a :class:`Pack` of plain dataclasses:
+the cover, the RAG summary, the overview rows, a section for each red or special-cause measure
+with its chart spec, text alternative and data table, and the thematic drill-down. The renderers
+(``pack_html.render_html`` / ``render_pdf``, ``pack_pptx.render_pptx``) only lay it out, so
+every format carries the same figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from oversight.performance.models import Snapshot
+from oversight.plans.models import Bcu, Plan, Theme
+from oversight.reports.charts import Chart, DataTable
+from oversight.reports.figures import breakdown_figure, spc_figure
+from oversight.reports.narrative import theme_findings
+from oversight.reports.presenters import (
+    OverviewRow,
+    PriorityGroup,
+    cells_by_measure,
+    group_rows,
+    rating_counts,
+    rows_for,
+    snapshot_assessments,
+)
+from oversight.reports.words import month_words
+
+BOARD = "Commissioner's Strategic Board"
+
+#: Called as progress(step, done, total) while a pack is built or rendered.
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class Cover:
+    board: str
+    title: str
+    plan_title: str
+    force_name: str
+    date: dt.date
+    period: str
+    period_words: str
+    snapshot_id: int
+    content_hash: str
+    status: str
+
+
+@dataclass(frozen=True)
+class RedItem:
+    measure_code: str
+    measure_name: str
+    where: str
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RagSummary:
+    counts: dict[str, int]
+    reds: tuple[RedItem, ...]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass(frozen=True)
+class MeasureSection:
+    """A page (or slide) for a red or special-cause measure: its row, chart and reasons."""
+
+    row: OverviewRow
+    why: str
+    chart: Chart | None
+
+
+@dataclass(frozen=True)
+class ThemeSection:
+    """The thematic drill-down of one theme."""
+
+    slug: str
+    title: str
+    description: str
+    rows: tuple[OverviewRow, ...]
+    bcu_table: DataTable | None
+    breakdown_charts: tuple[Chart, ...]
+    findings: str
+    recommendations: str
+
+
+@dataclass(frozen=True)
+class Pack:
+    cover: Cover
+    summary: RagSummary
+    overview: tuple[PriorityGroup, ...]
+    overview_rows: tuple[OverviewRow, ...]
+    sections: tuple[MeasureSection, ...]
+    themes: tuple[ThemeSection, ...]
+
+    @property
+    def charts(self) -> list[Chart]:
+        """Return every chart of the pack, in order."""
+        found = [s.chart for s in self.sections if s.chart is not None]
+        for theme in self.themes:
+            found.extend(theme.breakdown_charts)
+        return found
+
+
+def _why(row: OverviewRow) -> str:
+    reasons = []
+    if row.rating == "red":
+        reasons.append("rated Red")
+    if row.is_special_cause:
+        reasons.append(row.variation_text.lower())
+    return "; ".join(reasons).capitalize()
+
+
+def bcu_comparison(
+    rows: list[OverviewRow], cells: dict[str, dict[str, OverviewRow]], bcus: list[tuple[str, str]]
+) -> DataTable | None:
+    """Return a table of each measure's latest value and rating per BCU, or None without BCUs."""
+    if not bcus or not any(cells.get(r.measure_code) for r in rows):
+        return None
+    table_rows = []
+    for row in rows:
+        by_bcu = cells.get(row.measure_code, {})
+        cols = [f"{row.value_text} ({row.rating_label})"]
+        for code, _ in bcus:
+            cell = by_bcu.get(code)
+            cols.append(f"{cell.value_text} ({cell.rating_label})" if cell else "–")
+        table_rows.append((f"{row.measure_code} {row.measure_name}", *cols))
+    return DataTable(
+        caption="Latest value and rating by BCU",
+        columns=("Measure", "Force", *(name for _, name in bcus)),
+        rows=tuple(table_rows),
+        numeric=(False, *([True] * (len(bcus) + 1))),
+    )
+
+
+def build_pack(
+    snapshot: Snapshot, *, theme_slug: str | None = None, progress: Progress | None = None
+) -> Pack:
+    """Return the Strategic Board pack of a snapshot (optionally one theme's drill-down only)."""
+    assessments = snapshot_assessments(snapshot)
+    plan = assessments[0].measure.plan if assessments else Plan.objects.first()
+    rows = rows_for(snapshot, assessments=assessments)
+    by_id = {a.pk: a for a in assessments}
+    cells = cells_by_measure(assessments)
+
+    themes_qs = Theme.objects.filter(plan=plan) if plan else Theme.objects.none()
+    if theme_slug:
+        themes_qs = themes_qs.filter(slug=theme_slug)
+        if not themes_qs.exists():
+            raise ValueError(f"No theme {theme_slug!r} in the plan")
+    themes = list(themes_qs.prefetch_related("measures"))
+
+    flagged = [r for r in rows if r.rating == "red" or r.is_special_cause]
+    total = len(flagged) + len(themes) + 1
+    done = 0
+
+    def step(label: str) -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(label, done, total)
+
+    cover = Cover(
+        board=BOARD,
+        title=f"Performance overview for {month_words(snapshot.period)}",
+        plan_title=plan.title if plan else "",
+        force_name=plan.force_name if plan else "",
+        date=timezone.localdate(),
+        period=snapshot.period,
+        period_words=month_words(snapshot.period),
+        snapshot_id=snapshot.pk,
+        content_hash=snapshot.content_hash,
+        status=snapshot.get_status_display(),
+    )
+    summary = RagSummary(
+        counts=rating_counts(rows),
+        reds=tuple(
+            RedItem(r.measure_code, r.measure_name, r.where, r.reasons)
+            for r in rows
+            if r.rating == "red"
+        ),
+    )
+    step("summary")
+
+    sections = []
+    for row in flagged:
+        sections.append(
+            MeasureSection(
+                row=row,
+                why=_why(row),
+                chart=spc_figure(by_id[row.assessment_id], width=560, height=240),
+            )
+        )
+        step(f"chart {row.measure_code}")
+
+    bcus = list(Bcu.objects.filter(plan=plan).values_list("code", "name")) if plan else []
+    bcu_rows: dict[str, dict[str, OverviewRow]] = {}
+    for code, _ in bcus:
+        for r in rows_for(snapshot, area=code, assessments=assessments):
+            bcu_rows.setdefault(r.measure_code, {})[code] = r
+    theme_sections = []
+    for theme in themes:
+        measure_ids = {m.pk for m in theme.measures.all()}
+        theme_rows = [r for r in rows if by_id[r.assessment_id].measure_id in measure_ids]
+        charts = []
+        for r in theme_rows:
+            measure = by_id[r.assessment_id].measure
+            chart = breakdown_figure(measure, cells.get(measure.pk, []))
+            if chart is not None:
+                charts.append(chart)
+        findings, recommendations = theme_findings(theme)
+        theme_sections.append(
+            ThemeSection(
+                slug=theme.slug,
+                title=theme.title,
+                description=theme.description,
+                rows=tuple(theme_rows),
+                bcu_table=bcu_comparison(theme_rows, bcu_rows, bcus),
+                breakdown_charts=tuple(charts),
+                findings=findings,
+                recommendations=recommendations,
+            )
+        )
+        step(f"theme {theme.slug}")
+    return Pack(
+        cover=cover,
+        summary=summary,
+        overview=tuple(group_rows(rows)),
+        overview_rows=tuple(rows),
+        sections=tuple(sections),
+        themes=tuple(theme_sections),
+    )

@@ -1,0 +1,311 @@
+"""Shaping a snapshot's assessments for display: overview rows, groups, filters and sorting.
+
+The pages, the pack builder and so every renderer read the same rows, so the figures are the
+same on the screen, in the PDF and in the PowerPoint.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from oversight.analysis.compstat import format_pct
+from oversight.analysis.spc import daily_rate
+from oversight.data.models import FORCE_AREA
+from oversight.performance.assessment import target_for
+from oversight.performance.models import Assessment, Rating, Snapshot
+from oversight.plans.models import Bcu, Measure
+from oversight.reports.models import Commentary, CommentaryKind
+from oversight.reports.words import (
+    WINDOW_TITLES,
+    assurance_words,
+    breakdown_words,
+    number,
+    unit_words,
+    variation_words,
+)
+
+RATING_ORDER = ("red", "amber", "green", "grey")
+_SEVERITY = {r: i for i, r in enumerate(RATING_ORDER)}
+# The Compstat windows the overview shows, in board order.
+OVERVIEW_WINDOWS = ("same_month_last_year", "year_to_date", "rolling_12")
+
+
+@dataclass(frozen=True)
+class WindowCell:
+    """One Compstat window of a row: the % change and whether it is significant, in words."""
+
+    name: str
+    title: str
+    pct: str
+    significance: str
+    text: str
+    pct_value: float | None
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    """One measure in one area (and breakdown) as the overview and the pack show it."""
+
+    assessment_id: int
+    measure_code: str
+    measure_name: str
+    priority_code: str
+    priority_title: str
+    outcome_code: str
+    outcome_title: str
+    area: str
+    area_name: str
+    breakdown: str
+    period: str
+    latest_period: str
+    unit: str
+    value: float | None
+    value_text: str
+    rating: str
+    rating_label: str
+    assessed_rating: str
+    override_justification: str
+    reasons: tuple[str, ...]
+    headline: str
+    variation_icon: str
+    variation_text: str
+    assurance_icon: str
+    assurance_text: str
+    windows: tuple[WindowCell, ...]
+    commentary: str
+    scrutiny: str
+    is_sample: bool
+    is_special_cause: bool
+
+    @property
+    def where(self) -> str:
+        """Return the area and breakdown in words: "Force", "East Gwent BCU, Under 18"."""
+        if self.breakdown:
+            return f"{self.area_name}, {breakdown_words(self.breakdown)}"
+        return self.area_name
+
+    @property
+    def overridden(self) -> bool:
+        return self.rating != self.assessed_rating
+
+    @property
+    def deciding_reasons(self) -> tuple[str, ...]:
+        """Return the reasons that decided the assessed rating ("Red: ..."), or the first."""
+        prefix = f"{Rating(self.assessed_rating).label}:"
+        deciding = tuple(r for r in self.reasons if r.startswith(prefix))
+        return deciding or self.reasons[:1]
+
+
+@dataclass
+class OutcomeGroup:
+    code: str
+    title: str
+    rows: list[OverviewRow] = field(default_factory=list)
+
+
+@dataclass
+class PriorityGroup:
+    code: str
+    title: str
+    outcomes: list[OutcomeGroup] = field(default_factory=list)
+
+
+def window_cell(name: str, data: dict[str, Any] | None) -> WindowCell:
+    """Return a Compstat window (as an assessment stores it) as a table cell."""
+    title = WINDOW_TITLES.get(name, name)
+    if not data:
+        return WindowCell(name, title, "–", "no data", "no data", None)
+    pct = data.get("pct_change")
+    if not data.get("complete"):
+        pct_text, significance = "–", "incomplete"
+    else:
+        pct_text = format_pct(pct) if pct is not None else "no %"
+        if not data.get("is_count") or data.get("significant") is None:
+            significance = "not tested"
+        else:
+            significance = "significant" if data["significant"] else "not significant"
+    return WindowCell(name, title, pct_text, significance, data.get("text", ""), pct)
+
+
+def area_names() -> dict[str, str]:
+    """Return area code → name: "force" → "Force", BCU codes → their names."""
+    names = {FORCE_AREA: "Force"}
+    names.update(dict(Bcu.objects.values_list("code", "name")))
+    return names
+
+
+def latest_commentary(measure_ids: Iterable[int]) -> dict[tuple[int, str], str]:
+    """Return (measure id, kind) → the text of the latest entry of that kind."""
+    latest: dict[tuple[int, str], str] = {}
+    entries = Commentary.objects.filter(
+        measure_id__in=list(measure_ids),
+        kind__in=[CommentaryKind.FORCE_COMMENTARY, CommentaryKind.SCRUTINY_QUESTION],
+    ).order_by("at", "id")
+    for measure_id, kind, text in entries.values_list("measure_id", "kind", "text"):
+        latest[(measure_id, kind)] = text
+    return latest
+
+
+def overview_row(
+    assessment: Assessment,
+    *,
+    names: dict[str, str],
+    commentary: dict[tuple[int, str], str],
+) -> OverviewRow:
+    """Return one assessment as an overview row."""
+    measure = assessment.measure
+    outcome = measure.outcome
+    priority = outcome.priority
+    override = assessment.latest_override
+    rating = assessment.effective_rating
+    last_point = None
+    if assessment.spc:
+        charted = [p for p in assessment.spc.get("points", []) if p.get("point_type")]
+        last_point = charted[-1] if charted else None
+    special = bool(last_point and last_point["point_type"] != "common_cause")
+    return OverviewRow(
+        assessment_id=assessment.pk,
+        measure_code=measure.code,
+        measure_name=measure.name,
+        priority_code=priority.code,
+        priority_title=priority.title,
+        outcome_code=outcome.code,
+        outcome_title=outcome.title,
+        area=assessment.area,
+        area_name=names.get(assessment.area, assessment.area),
+        breakdown=assessment.breakdown,
+        period=assessment.period,
+        latest_period=assessment.latest_period,
+        unit=assessment.unit,
+        value=assessment.value,
+        value_text=number(assessment.value, unit=assessment.unit),
+        rating=rating,
+        rating_label=Rating(rating).label,
+        assessed_rating=assessment.rating,
+        override_justification=override.justification if override else "",
+        reasons=tuple(assessment.reasons),
+        headline=assessment.headline,
+        variation_icon=assessment.variation_icon,
+        variation_text=variation_words(assessment.variation_icon),
+        assurance_icon=assessment.assurance_icon,
+        assurance_text=assurance_words(assessment.assurance_icon),
+        windows=tuple(window_cell(n, assessment.compstat.get(n)) for n in OVERVIEW_WINDOWS),
+        commentary=commentary.get((measure.pk, CommentaryKind.FORCE_COMMENTARY), ""),
+        scrutiny=commentary.get((measure.pk, CommentaryKind.SCRUTINY_QUESTION), ""),
+        is_sample=assessment.is_sample,
+        is_special_cause=special,
+    )
+
+
+def snapshot_assessments(snapshot: Snapshot) -> list[Assessment]:
+    """Return every assessment of the snapshot with measure, outcome, priority and overrides."""
+    return list(
+        snapshot.assessments.select_related("measure__outcome__priority")
+        .prefetch_related("overrides", "measure__themes")
+        .order_by("order", "id")
+    )
+
+
+def rows_for(
+    snapshot: Snapshot,
+    *,
+    area: str = FORCE_AREA,
+    priority: str = "",
+    theme: str = "",
+    assessments: Sequence[Assessment] | None = None,
+) -> list[OverviewRow]:
+    """Return the overview rows of a snapshot for one area (no breakdowns), filtered."""
+    assessments = snapshot_assessments(snapshot) if assessments is None else assessments
+    chosen = [
+        a
+        for a in assessments
+        if a.area == area
+        and not a.breakdown
+        and (not priority or a.measure.outcome.priority.code == priority)
+        and (not theme or any(t.slug == theme for t in a.measure.themes.all()))
+    ]
+    names = area_names()
+    commentary = latest_commentary({a.measure_id for a in chosen})
+    return [overview_row(a, names=names, commentary=commentary) for a in chosen]
+
+
+def _sort_key(key: str) -> Any:
+    def missing_last(value: float | None) -> tuple[int, float]:
+        return (1, 0.0) if value is None else (0, value)
+
+    keys = {
+        "measure": lambda r: r.measure_code,
+        "rating": lambda r: _SEVERITY.get(r.rating, 9),
+        "value": lambda r: missing_last(r.value),
+        "change": lambda r: missing_last(r.windows[-1].pct_value),
+        "variation": lambda r: r.variation_text,
+    }
+    return keys[key]
+
+
+SORTS = ("measure", "rating", "value", "change", "variation")
+
+
+def sort_rows(rows: Sequence[OverviewRow], sort: str) -> list[OverviewRow]:
+    """Return the rows sorted by ``sort`` ("rating", "-value"…); unknown keys keep plan order."""
+    descending = sort.startswith("-")
+    key = sort.lstrip("-")
+    if key not in SORTS:
+        return list(rows)
+    ordered = sorted(rows, key=_sort_key(key), reverse=descending)
+    if key in ("value", "change") and descending:
+        # Keep rows with no value last whichever way the column is sorted.
+        ordered = [r for r in ordered if _sort_key(key)(r)[0] == 0] + [
+            r for r in ordered if _sort_key(key)(r)[0] == 1
+        ]
+    return ordered
+
+
+def group_rows(rows: Iterable[OverviewRow]) -> list[PriorityGroup]:
+    """Return the rows grouped by priority and outcome, keeping their order."""
+    priorities: dict[str, PriorityGroup] = {}
+    outcomes: dict[str, OutcomeGroup] = {}
+    for row in rows:
+        group = priorities.get(row.priority_code)
+        if group is None:
+            group = priorities[row.priority_code] = PriorityGroup(
+                row.priority_code, row.priority_title
+            )
+        outcome = outcomes.get(row.outcome_code)
+        if outcome is None:
+            outcome = outcomes[row.outcome_code] = OutcomeGroup(row.outcome_code, row.outcome_title)
+            group.outcomes.append(outcome)
+        outcome.rows.append(row)
+    return list(priorities.values())
+
+
+def rating_counts(rows: Iterable[OverviewRow]) -> dict[str, int]:
+    """Return the number of rows of each rating, red first."""
+    counts = dict.fromkeys(RATING_ORDER, 0)
+    for row in rows:
+        counts[row.rating] = counts.get(row.rating, 0) + 1
+    return counts
+
+
+def chart_target(measure: Measure, period: str) -> float | None:
+    """Return the target as the chart draws it (per day for a measure charted as a daily rate)."""
+    target = target_for(measure, period)
+    if target is not None and measure.daily_rate:
+        return daily_rate(target, period)
+    return target
+
+
+def chart_unit_title(measure: Measure) -> str:
+    """Return the chart's y-axis title for the measure."""
+    return unit_words(measure.unit, daily_rate=measure.daily_rate)
+
+
+def cells_by_measure(assessments: Iterable[Assessment]) -> dict[int, list[Assessment]]:
+    """Return measure id → its assessments (every area and breakdown)."""
+    cells: dict[int, list[Assessment]] = defaultdict(list)
+    for a in assessments:
+        cells[a.measure_id].append(a)
+    return cells
