@@ -11,7 +11,7 @@ from typing import TextIO
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from oversight.data import commands_policeuk
+from oversight.data import commands_policeuk, commands_values
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,16 @@ SOURCES: dict[str, Source] = {
         help="data.police.uk street, outcomes and stop-and-search CSVs, folders or zips",
         add_arguments=commands_policeuk.add_arguments,
         run=commands_policeuk.run,
+    ),
+    "values": Source(
+        help=commands_values.VALUES_HELP,
+        add_arguments=commands_values.add_values_arguments,
+        run=commands_values.run_values,
+    ),
+    "population": Source(
+        help=commands_values.POPULATION_HELP,
+        add_arguments=commands_values.add_population_arguments,
+        run=commands_values.run_population,
     ),
 }
 
