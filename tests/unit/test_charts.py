@@ -55,7 +55,7 @@ def test_spc_chart_text_alternative_and_table(spc):
     assert "Special cause concern (high)" in chart.alt_text
     assert chart.table.columns == ("Month", "Value", "Special cause")
     assert chart.table.rows[0][:2] == ("Jan 2024", "10")
-    assert chart.table.rows[-1] == ("Jul 2025", "20", "7 Points Above CL")
+    assert chart.table.rows[-1] == ("Jul 2025", "20", "Above UCL")
     assert len(chart.table.rows) == len(VALUES)
     assert "mean" in chart.table.caption
 
