@@ -1,6 +1,13 @@
-"""URLs of the data app."""
+"""URLs of the data app: coverage, import history, batches, the values upload and template."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from oversight.data import views
 
 app_name = "data"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("upload/", views.upload, name="upload"),
+    path("template.<str:fmt>", views.template, name="template"),
+    path("batches/<str:kind>/<int:pk>/", views.batch, name="batch"),
+]
