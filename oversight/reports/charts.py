@@ -193,11 +193,17 @@ def _spc_layers(unit_title: str, lines: list[str], *, legend: bool) -> list[alt.
 
 
 def _configure(chart: alt.TopLevelMixin) -> dict[str, Any]:
-    chart = chart.configure(font=FONT, aria=False).configure_axis(
-        labelFontSize=11, titleFontSize=12, labelColor="#1b1b1b", titleColor="#1b1b1b"
+    # The chart is one image, named by its text alternative: no ARIA inside it.
+    chart = chart.configure(font=FONT, aria=False).configure_mark(aria=False)
+    chart = (
+        chart.configure_axis(aria=False)
+        .configure_legend(aria=False)
+        .configure_axis(
+            labelFontSize=11, titleFontSize=12, labelColor="#1b1b1b", titleColor="#1b1b1b"
+        )
     )
     chart = chart.configure_legend(labelFontSize=11, titleFontSize=11, labelLimit=260)
-    chart = chart.configure_title(fontSize=14, anchor="start", color="#1b1b1b")
+    chart = chart.configure_title(fontSize=14, anchor="start", color="#1b1b1b", aria=False)
     chart = chart.configure_header(labelFontSize=12, labelColor="#1b1b1b", labelFontWeight="bold")
     return chart.configure_view(stroke="#b1b4b6").to_dict()
 

@@ -10,7 +10,12 @@
     var target = document.createElement("div");
     box.appendChild(target);
     vegaEmbed(target, spec, { actions: false, renderer: "svg" })
-      .then(function () { if (fallback) { fallback.remove(); } })
+      .then(function (result) {
+        // The box is the image (role="img" with the alt text); name the drawn SVG the same.
+        var svg = result.view.container() && result.view.container().querySelector("svg");
+        if (svg) { svg.setAttribute("aria-label", box.getAttribute("aria-label")); }
+        if (fallback) { fallback.remove(); }
+      })
       .catch(function () { target.remove(); });
   });
 })();
