@@ -114,22 +114,22 @@ def check_rows(rows: Sequence[tuple[int, dict[str, str]]], catalogue: Catalogue)
     out: list[ValueRow] = []
     first_row: dict[tuple[str, str, str, str], int] = {}
     for number, cells in rows:
-        row, row_errors = _check_row(number, cells, catalogue)
+        row, row_errors, key = _check_row(number, cells, catalogue)
         errors += row_errors
-        if row is None:
-            continue
-        if row.key in first_row:
+        if key is not None and key in first_row:
             errors.append(
                 RowError(
                     number,
                     "measure_code",
-                    f"duplicate of row {first_row[row.key]}: the same measure, period, area "
+                    f"duplicate of row {first_row[key]}: the same measure, period, area "
                     "and breakdown",
                 )
             )
             continue
-        first_row[row.key] = number
-        out.append(row)
+        if key is not None:
+            first_row[key] = number
+        if row is not None:
+            out.append(row)
     if errors:
         raise Rejected(errors)
     return out
@@ -137,7 +137,8 @@ def check_rows(rows: Sequence[tuple[int, dict[str, str]]], catalogue: Catalogue)
 
 def _check_row(
     number: int, cells: dict[str, str], catalogue: Catalogue
-) -> tuple[ValueRow | None, list[RowError]]:
+) -> tuple[ValueRow | None, list[RowError], tuple[str, str, str, str] | None]:
+    """Return the row (None if it has errors), its errors, and its cell key if readable."""
     errors: list[RowError] = []
 
     def error(column: str, reason: str) -> None:
@@ -178,8 +179,11 @@ def _check_row(
     note = cells.get("note", "")
     if len(note) > NOTE_LIMIT:
         error("note", f"longer than {NOTE_LIMIT} characters")
-    if errors or measure is None or period is None or area is None or value is None:
-        return None, errors
+    key = None
+    if measure is not None and period is not None and area is not None and breakdown is not None:
+        key = (measure.code, period, area, breakdown)
+    if errors or key is None or value is None:
+        return None, errors, key
     return (
         ValueRow(
             row=number,
@@ -193,6 +197,7 @@ def _check_row(
             note=note,
         ),
         errors,
+        key,
     )
 
 

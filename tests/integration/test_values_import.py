@@ -72,7 +72,7 @@ def test_any_error_rejects_the_whole_file_and_lists_every_error(demo_plan, force
             {"measure_code": "DA02", "value": "120"},
             {"period": "2026-01"},
             {"area": "north"},
-            {"value": "lots"},
+            {"period": "2025-03", "value": "lots"},
             {},
         ),
         by=force,
