@@ -54,7 +54,7 @@ PROFILES: dict[str, Profile] = {
     "YO03": Profile(34, size=90),
     "AS01": Profile(83, size=1150),
     "AS02": Profile(36),
-    "VS01": Profile(79, size=160, shift=(29, -7)),  # satisfaction drops: a red
+    "VS01": Profile(79, size=160, shift=(29, -9)),  # satisfaction drops: a red
     "VS02": Profile(71, size=160),
     "CJ01": Profile(88, size=120),
     "RC01": Profile(89, size=8800, trend=0.08),
