@@ -53,6 +53,11 @@ RECOMMENDATIONS = (
     "Extend the weekend follow-up rota to West Gwent.\n"
     "Share repeat-victim lists with the independent domestic violence advisers monthly."
 )
+NEXT_FINDINGS = (
+    "First-time entrants under 18 fell by a fifth over two years; reoffending within a year "
+    "is flat. Diversion is used less in West Gwent than in East Gwent."
+)
+NEXT_RECS = "Agree one diversion panel process for both BCUs with the youth justice service."
 CHECKLIST = {
     "data_sources": "Recorded crime (police.uk and force systems), DASH risk assessments, "
     "IDVA referrals; data to the end of last month.",
@@ -231,6 +236,11 @@ def load(*, stdout: TextIO) -> None:
             actions += _presented(review, board, force, by)
         elif review.status == S.PROPOSED:
             services.schedule(review=review, board=board, by=by)
+            if index == 1:
+                # The next Board's theme has its findings drafted, awaiting the JPMG's test.
+                services.draft_findings(
+                    review=review, findings=NEXT_FINDINGS, recommendations=NEXT_RECS, by=force
+                )
     concerns = _concerns(plan, today, by)
     stdout.write(
         f"Thematic programme: {ThematicReview.objects.count()} reviews ({made} new) over "
