@@ -14,6 +14,7 @@ from oversight.demo.personas import ORGANISATIONS, PERSONAS
 # Each step loads one capability's demo data; every step is safe to run again.
 STEPS = (
     "oversight.demo.steps.load_plan",
+    "oversight.data.demo.load",
     "oversight.performance.demo.load",
     "oversight.meetings.demo.load",
     "oversight.roadmap.demo.load",
