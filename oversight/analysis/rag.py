@@ -390,7 +390,9 @@ def _result(
     lines = [w.describe(with_comparison=True) for w in context]
     reasons = tuple([f"{rating.label}: {r}" for r in deciding] + others + lines)
     headline = reasons[0]
-    complete = [line for w, line in zip(context, lines, strict=True) if w.complete]
-    if complete:
-        headline += f"; {complete[0]}"
+    complete = [(w, line) for w, line in zip(context, lines, strict=True) if w.complete]
+    # The change the deciding reason speaks of comes first, so the headline cannot contradict it.
+    cited = [line for w, line in complete if w.comparison in headline]
+    if cited or complete:
+        headline += f"; {(cited or [complete[0][1]])[0]}"
     return RagResult(rating=rating, reasons=reasons, headline=headline)

@@ -435,3 +435,37 @@ def test_rag_never_green_when_too_few_points(
     assert result.reasons
     assert result.reasons[0].startswith(f"{result.rating.label}: ")
     assert result.headline.startswith(result.reasons[0])
+
+
+def test_headline_cites_the_change_its_reason_speaks_of():
+    from oversight.analysis.compstat import compstat as compute
+
+    series = {f"2023-{m:02d}": 100.0 for m in range(7, 13)}
+    series |= {f"2024-{m:02d}": 100.0 for m in range(1, 13)}
+    series |= {f"2025-{m:02d}": 200.0 for m in range(1, 7)}
+    series["2024-06"] = 300.0  # so the same month last year reads as an improvement
+    facts = SpcFacts(
+        variation_icon="common_cause",
+        assurance_icon=None,
+        special_cause_type="Common Cause",
+        point_type="common_cause",
+        run_length=0,
+        n_points=24,
+        mean=110.0,
+        lpl=50.0,
+        upl=170.0,
+    )
+    result = assess(
+        rule=RagRule(),
+        spc=facts,
+        compstat=compute(series, "2025-06"),
+        latest_value=200.0,
+        latest_period="2025-06",
+        assessment_period="2025-06",
+        target=None,
+        improvement="down",
+        n_points=24,
+        n_missing_last_12=0,
+    )
+    assert "previous 12 months" in result.headline.split(";")[0]
+    assert "on the previous 12 months" in result.headline.split(";")[1]
