@@ -16,6 +16,7 @@ STEPS = (
     "oversight.demo.steps.load_plan",
     "oversight.data.demo.load",
     "oversight.performance.demo.load",
+    "oversight.demo.steps.publish_presented",
     "oversight.meetings.demo.load",
     "oversight.roadmap.demo.load",
 )
