@@ -179,6 +179,14 @@ class SpcFacts:
     mean: float
     lpl: float
     upl: float
+    # The chart's scale when it is not the measure's own, e.g. "a day" for a daily rate, and
+    # the last point in that scale, so reasons never compare a count with a daily limit.
+    scale: str = ""
+    last_value: float | None = None
+
+    def in_scale(self, value: float) -> str:
+        """Return a charted figure in words, with its scale: "1.47 a day"."""
+        return f"{_num(value)} {self.scale}" if self.scale else _num(value)
 
     def __post_init__(self) -> None:
         checks = (
@@ -199,9 +207,13 @@ class SpcFacts:
         single, run = _PATTERNS[self.special_cause_type]
         n = max(self.run_length, _MIN_RUN.get(self.special_cause_type, 1))
         text = run.format(n=n) if run and (n > 1 or not single) else single
-        if self.special_cause_type in ("Above UCL", "Below LCL") and latest_value is not None:
+        if self.last_value is not None:
+            latest = self.in_scale(self.last_value)
+        else:
+            latest = format_number(latest_value) if latest_value is not None else None
+        if self.special_cause_type in ("Above UCL", "Below LCL") and latest is not None:
             limit = self.upl if self.special_cause_type == "Above UCL" else self.lpl
-            text += f" (latest {format_number(latest_value)}, limit {_num(limit)})"
+            text += f" (latest {latest}, limit {self.in_scale(limit)})"
         return text
 
 
@@ -284,7 +296,8 @@ def _spc_rating(
     if spc.assurance_icon == "consistent_fail":
         where = f"target of {_num(target)} " if target is not None else "target "
         red.append(
-            f"the {where}lies outside the process limits ({_num(spc.lpl)} to {_num(spc.upl)}): "
+            f"the {where}lies outside the process limits "
+            f"({_num(spc.lpl)} to {spc.in_scale(spc.upl)}): "
             "it will be missed consistently without a change"
         )
     if red:
@@ -298,7 +311,7 @@ def _spc_rating(
         return Rating.AMBER, [
             "common cause variation, but significantly worse than the previous 12 months"
         ]
-    limits = f"mean {_num(spc.mean)}, limits {_num(spc.lpl)} to {_num(spc.upl)}"
+    limits = f"mean {spc.in_scale(spc.mean)}, limits {_num(spc.lpl)} to {spc.in_scale(spc.upl)}"
     return Rating.GREEN, [f"common cause variation — no unusual pattern ({limits})"]
 
 

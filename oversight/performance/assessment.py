@@ -159,8 +159,8 @@ def run_length(result: SpcResult) -> int:
     return n
 
 
-def spc_facts(result: SpcResult) -> SpcFacts:
-    """Return the facts of a chart that a RAG rule needs."""
+def spc_facts(result: SpcResult, *, scale: str = "") -> SpcFacts:
+    """Return the facts of a chart that a RAG rule needs; `scale` names a charted rate."""
     last = next(p for p in reversed(result.points) if p.special_cause_type is not None)
     assert last.point_type is not None and last.special_cause_type is not None
     return SpcFacts(
@@ -173,6 +173,8 @@ def spc_facts(result: SpcResult) -> SpcFacts:
         mean=result.mean,
         lpl=result.lpl,
         upl=result.upl,
+        scale=scale,
+        last_value=last.value if scale else None,
     )
 
 
@@ -264,7 +266,8 @@ def assess_cell(
     latest_period = present[-1] if present else None
     latest_value = series[latest_period] if latest_period else None
     chart, _ = _chart(measure, series, period)
-    facts = spc_facts(chart) if chart is not None else None
+    scale = "a day" if measure.daily_rate else ""
+    facts = spc_facts(chart, scale=scale) if chart is not None else None
     stats = _compstat(series, period, measure.unit == "count") if series else None
     last_12 = period_range(add_months(period, -11), period)
     missing = sum(series.get(p) is None for p in last_12) if series else 12

@@ -469,3 +469,20 @@ def test_headline_cites_the_change_its_reason_speaks_of():
     )
     assert "previous 12 months" in result.headline.split(";")[0]
     assert "on the previous 12 months" in result.headline.split(";")[1]
+
+
+def test_reasons_for_a_daily_rate_chart_speak_in_that_scale():
+    facts = SpcFacts(
+        variation_icon="concern_high",
+        assurance_icon=None,
+        special_cause_type="Above UCL",
+        point_type="special_cause_concern",
+        run_length=1,
+        n_points=24,
+        mean=1.1,
+        lpl=0.73,
+        upl=1.47,
+        scale="a day",
+        last_value=1.6,
+    )
+    assert facts.pattern(48.0).endswith("(latest 1.6 a day, limit 1.47 a day)")

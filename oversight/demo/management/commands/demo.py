@@ -18,6 +18,7 @@ STEPS = (
     "oversight.performance.demo.load",
     "oversight.demo.steps.publish_presented",
     "oversight.meetings.demo.load",
+    "oversight.themes.demo.load",
     "oversight.roadmap.demo.load",
 )
 
