@@ -51,3 +51,10 @@ def test_base_layout_has_skip_link_and_landmarks(client):
     assert '<main id="main"' in page
     assert 'role="banner"' in page and 'role="contentinfo"' in page
     assert 'lang="en-GB"' in page
+
+
+def test_the_stylesheet_is_served_with_debug_off(client, settings):
+    settings.DEBUG = False
+    response = client.get("/static/core/oversight.css")
+    assert response.status_code == 200
+    assert b".skip-link" in b"".join(response.streaming_content)
