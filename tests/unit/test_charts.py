@@ -102,3 +102,12 @@ def test_render_svg_and_png_offline(spc):
     assert svg.startswith("<svg") and "Offline" in svg and "Month" in svg
     png = to_png(chart.spec, scale=1)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_specs_are_valid_vega_lite(spc):
+    import altair as alt
+
+    rebased = xmr(series(), improvement="down", rebase=["2025-01"]).to_dict()
+    alt.LayerChart.from_dict(spc_chart(rebased, title="Valid", target=12).spec)
+    alt.FacetChart.from_dict(small_multiples([("East", spc)], title="Valid").spec)
+    alt.LayerChart.from_dict(breakdown_chart([("All", {"2025-01": 1})], title="Valid").spec)
