@@ -10,7 +10,7 @@ files in ../shared/data/police-uk, then times:
       and crime type;
   (c) DuckDB's bare `read_csv` count over the same files (the floor).
 
-    python benchmarks/import_police_uk.py --rows 3000000
+    python benchmarks/import_police_uk.py --rows 3000000 --repeat 3
 """
 
 from __future__ import annotations
@@ -129,6 +129,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=6_000_000, help="rows to generate")
     parser.add_argument("--skip-pandas", action="store_true", help="leave out the pandas run")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="time bare read and import this many times, alternating; report the fastest of each",
+    )
     args = parser.parse_args()
 
     start = time.perf_counter()
@@ -137,8 +143,16 @@ def main() -> None:
     print(f"data set: {len(files)} files under {root.relative_to(REPO)}", end=" ")
     print(f"(ready in {time.perf_counter() - start:.1f} s)")
 
-    results: dict[str, tuple[float, int]] = {"bare": time_bare(files)}
-    results["import"] = time_import(root)
+    # On a shared machine the floor moves with the load: alternate the two and keep each best.
+    results: dict[str, tuple[float, int]] = {}
+    for _ in range(max(1, args.repeat)):
+        for name, timed in (
+            ("bare", lambda: time_bare(files)),
+            ("import", lambda: time_import(root)),
+        ):
+            run = timed()
+            if name not in results or run[0] < results[name][0]:
+                results[name] = run
     if not args.skip_pandas:
         results["pandas"] = time_pandas(files)
     for name, (seconds, rows) in results.items():

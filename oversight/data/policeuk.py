@@ -82,6 +82,16 @@ _TYPED = {
 }
 
 
+# Columns that hold one value for a whole published file (Month always; Reported by, Falls within
+# and Context almost always). The warehouse stores their value once per batch and, per row, only
+# a value that differs from it; Month must not differ (it is checked against the file name).
+PER_FILE_COLUMNS: dict[Kind, tuple[str, ...]] = {
+    Kind.STREET: ("Month", "Reported by", "Falls within", "Context"),
+    Kind.OUTCOMES: ("Month", "Reported by", "Falls within"),
+    Kind.STOP_AND_SEARCH: (),
+}
+
+
 def column_types(kind: Kind) -> dict[str, str]:
     """Return the CSV column → DuckDB type mapping for a kind, in header order."""
     return {name: _TYPED.get(name, "VARCHAR") for name in COLUMNS[kind]}
@@ -248,9 +258,25 @@ def _zip_members(path: Path, skipped: list[Skipped]) -> list[PoliceFile]:
 
 def header_problem(file: PoliceFile) -> str | None:
     """Return why the header line is wrong for the file's kind, or None if it is right."""
+    return read_head(file)[0]
+
+
+def read_head(file: PoliceFile) -> tuple[str | None, dict[str, str | None]]:
+    """Return the header problem (or None) and the first data row's values, empty as None.
+
+    The first row gives the values the per-file columns are expected to hold throughout.
+    """
     with file.open_text() as stream:
         first = stream.readline()
+        second = stream.readline()
     header = next(csv.reader([first]), [])
+    problem = _header_problem(file, header)
+    values = next(csv.reader([second]), []) if problem is None else []
+    row = dict(zip(COLUMNS[file.name.kind], values, strict=False))
+    return problem, {name: row.get(name) or None for name in PER_FILE_COLUMNS[file.name.kind]}
+
+
+def _header_problem(file: PoliceFile, header: list[str]) -> str | None:
     if header and header[0].startswith("\ufeff"):
         header[0] = header[0][1:]
     expected = list(COLUMNS[file.name.kind])

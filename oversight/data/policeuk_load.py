@@ -1,11 +1,15 @@
-"""Load police.uk files into the warehouse: DuckDB's CSV reader, SQL checks, all or nothing.
+"""Load police.uk files into the warehouse: one pass of DuckDB's CSV reader, SQL checks.
 
-Files of one kind are read together by one `read_csv` (so DuckDB can spread them over its
-threads) inside one transaction. The reader converts types and records every malformed line
-(wrong column count, unconvertible value) with its line and column; one aggregate query per
-batch then checks the Month against the file name, coordinate ranges, and counts the quirks.
-A file that fails any check has its rows deleted before the commit, so nothing from it is
-kept, and it is recorded as a rejected batch; the other files of the transaction commit.
+Files of one kind are read together by one `INSERT … SELECT … FROM read_csv([...])` (so DuckDB
+spreads them over its threads) inside one transaction; the reader converts types and fails on
+a malformed line (wrong column count, unconvertible value). One aggregate query over the
+inserted rows then checks, per file, the Month against the file name and the coordinate
+ranges, and counts the quirks. A file failing those checks has its rows deleted before the
+commit and is recorded as a rejected batch; the other files of the transaction commit.
+
+When the reader fails, the transaction is rolled back; the file its error names is read again
+on its own to find its first bad line and column, rejected, and the others are loaded again.
+Only then is a rejects table used, so the pass every good file takes carries no bookkeeping.
 """
 
 from __future__ import annotations
@@ -22,16 +26,17 @@ import duckdb
 from oversight.data.policeuk import (
     LATITUDE_RANGE,
     LONGITUDE_RANGE,
+    PER_FILE_COLUMNS,
     WELSH_FORCES,
     Kind,
     PoliceFile,
     column_types,
     first_bad_line,
-    header_problem,
     outside_area_rule,
+    read_head,
     snake,
 )
-from oversight.data.warehouse import TABLES, Batch, BatchStatus, Warehouse
+from oversight.data.warehouse import ROW_TABLES, Batch, BatchStatus, Warehouse, row_columns
 
 
 class FileStatus:
@@ -65,6 +70,14 @@ class FileResult:
 
 _LINE = re.compile(r"Line: (\d+)")
 _COLUMN = re.compile(r'column "([^"]+)"')
+_FILE = re.compile(r"^\s*file = (.+)$", re.MULTILINE)
+
+_READ_OPTIONS = (
+    "header = true, auto_detect = false, filename = true, delim = ',', quote = '\"',"
+    " escape = '\"', strict_mode = true, null_padding = false"
+)
+
+Head = tuple[PoliceFile, str, dict[str, str | None]]  # file, sha256, first row's per-file values
 
 
 def load(
@@ -79,38 +92,53 @@ def load(
     replaces it. No two items may share a key. `current` is not modified.
     """
     started = _now()
-    headers_ok: list[tuple[PoliceFile, str]] = []
-    rejected: list[tuple[PoliceFile, str, dict]] = []
+    heads: list[Head] = []
+    results: list[FileResult] = []
     for file, sha in items:
-        problem = header_problem(file)
+        problem, first = read_head(file)
         if problem is None:
-            headers_ok.append((file, sha))
+            heads.append((file, sha, first))
         else:
-            rejected.append((file, sha, {"line": 1, "column": None, "message": problem}))
+            error = {"line": 1, "column": None, "message": problem}
+            results.append(_record(warehouse, file, sha, error, started))
+    results += _load_readable(warehouse, kind, heads, current, started)
+    return _in_order(items, results)
 
+
+def _load_readable(
+    warehouse: Warehouse,
+    kind: Kind,
+    heads: list[Head],
+    current: dict[tuple[str, str, str], Batch],
+    started: datetime,
+) -> list[FileResult]:
+    """Load files whose header is right; on a reader error reject that file, load the rest."""
+    if not heads:
+        return []
     con = warehouse.connection
     with ExitStack() as stack:
-        paths = [stack.enter_context(file.local_path()) for file, _ in headers_ok]
+        paths = [stack.enter_context(file.local_path()) for file, _, _ in heads]
         try:
             con.begin()
-            results = _read_and_check(warehouse, kind, headers_ok, paths, current, started)
-            results += [_reject(warehouse, f, sha, err, started) for f, sha, err in rejected]
+            results = _read_and_check(warehouse, kind, heads, paths, current, started)
             con.commit()
-            return _in_order(items, results)
+            return results
         except duckdb.Error as exc:
             con.rollback()
-            if len(headers_ok) > 1:
-                # One unreadable file spoils a multi-file read: load each on its own instead.
-                results = []
-                for item in items:
-                    results += load(warehouse, kind, [item], current)
-                return results
-            error = _error_from_exception(exc)
-    # A single file DuckDB could not read at all.
-    con.begin()
-    result = _reject(warehouse, items[0][0], items[0][1], error, started)
-    con.commit()
-    return [result]
+            bad = _failed_file(exc, paths)
+            if bad is None and len(heads) > 1:
+                bad = -1  # the error names no file of ours: load each on its own
+            else:
+                bad = bad or 0
+                error = _reader_error(con, kind, paths[bad]) or _error_from_exception(exc)
+    if bad < 0:
+        return [
+            r for head in heads for r in _load_readable(warehouse, kind, [head], current, started)
+        ]
+    file, sha, _ = heads[bad]
+    rejected = _record(warehouse, file, sha, error, started)
+    rest = heads[:bad] + heads[bad + 1 :]
+    return [rejected, *_load_readable(warehouse, kind, rest, current, started)]
 
 
 def _in_order(items: Sequence[tuple[PoliceFile, str]], results: list[FileResult]):
@@ -121,51 +149,54 @@ def _in_order(items: Sequence[tuple[PoliceFile, str]], results: list[FileResult]
 def _read_and_check(
     warehouse: Warehouse,
     kind: Kind,
-    items: list[tuple[PoliceFile, str]],
+    heads: list[Head],
     paths: list[Path],
     current: dict[tuple[str, str, str], Batch],
     started: datetime,
 ) -> list[FileResult]:
-    if not items:
-        return []
     con = warehouse.connection
-    table = TABLES[kind]
     first_id = warehouse.next_batch_id()
-    ids = list(range(first_id, first_id + len(items)))
+    ids = list(range(first_id, first_id + len(heads)))
+    per_file = PER_FILE_COLUMNS[kind]
+    # The value each per-file column should hold: the file name's month, else the first row's.
+    expected = {
+        snake(c): [f.name.month if c == "Month" else first[c] for f, _, first in heads]
+        for c in per_file
+    }
+    map_columns = "".join(f", unnest(?::VARCHAR[]) AS {name}" for name in expected)
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE load_map AS SELECT unnest(?) AS filename,"
-        " unnest(?) AS batch_id, unnest(?) AS force, unnest(?) AS month",
-        [
-            [str(p) for p in paths],
-            ids,
-            [f.name.force for f, _ in items],
-            [f.name.month for f, _ in items],
-        ],
+        "CREATE OR REPLACE TEMP TABLE load_map AS SELECT unnest(?::VARCHAR[]) AS filename,"
+        f" unnest(?::INTEGER[]) AS batch_id, unnest(?::VARCHAR[]) AS file_month{map_columns}",
+        [[str(p) for p in paths], ids, [f.name.month for f, _, _ in heads], *expected.values()],
     )
-    con.execute("DROP TABLE IF EXISTS load_rejects")
-    con.execute("DROP TABLE IF EXISTS load_scans")
     types = column_types(kind)
-    csv_columns = [c for c in types if c != "Month"]
-    month = 'r."Month"' if "Month" in types else "m.month"
-    targets = ", ".join(["batch_id", "force", "month", *(snake(c) for c in csv_columns)])
-    sources = ", ".join(["m.batch_id", "m.force", month, *(f'r."{c}"' for c in csv_columns)])
+    sources = ["m.batch_id"]
+    for column in types:
+        name = snake(column)
+        if name in expected:
+            # Stored only where it differs from the file's value; '' stands for an empty one.
+            sources.append(
+                f'CASE WHEN r."{column}" IS NOT DISTINCT FROM m.{name} THEN NULL'
+                f" ELSE coalesce(r.\"{column}\", '') END"
+            )
+        else:
+            sources.append(f'r."{column}"')
+    targets = ", ".join(["batch_id", *row_columns(kind)])
     con.execute(
-        f"""INSERT INTO {table} ({targets})
-        SELECT {sources}
-        FROM read_csv(?, columns = ?, header = true, auto_detect = false, filename = true,
-            delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false,
-            store_rejects = true, rejects_table = 'load_rejects', rejects_scan = 'load_scans'
-        ) r JOIN load_map m ON r.filename = m.filename""",  # noqa: S608 - names are constants
+        f"INSERT INTO {ROW_TABLES[kind]} ({targets}) SELECT {', '.join(sources)}"  # noqa: S608
+        f" FROM read_csv(?, columns = ?, {_READ_OPTIONS}) r"
+        " JOIN load_map m ON r.filename = m.filename",
         [[str(p) for p in paths], types],
     )
-    errors = _reader_errors(con)
     stats = _batch_stats(con, kind, first_id)
 
     results: list[FileResult] = []
     bad_ids: list[int] = []
-    for (file, sha), path, batch_id in zip(items, paths, ids, strict=True):
+    constants: dict[int, dict[str, str | None]] = {}
+    for (file, sha, first), batch_id in zip(heads, ids, strict=True):
         row = stats.get(batch_id, {})
-        error = errors.get(str(path)) or _rule_error(file, row)
+        rows = row.get("rows", 0)
+        error = _rule_error(file, row)
         key = (kind.value, file.name.force, file.name.month)
         old = current.get(key)
         batch = Batch(
@@ -176,70 +207,84 @@ def _read_and_check(
             kind=kind.value,
             force=file.name.force,
             month=file.name.month,
-            rows=None if error else row.get("rows", 0),
+            rows=None if error else rows,
             started_at=started,
             finished_at=started,
             status=BatchStatus.REJECTED if error else BatchStatus.LOADED,
             replaced_batch_id=None if error or old is None else old.id,
-            row_change=None if error or old is None else row.get("rows", 0) - (old.rows or 0),
+            row_change=None if error or old is None else rows - (old.rows or 0),
             asb_without_crime_id=row.get("asb_without_crime_id", 0),
             no_location=row.get("no_location", 0),
             repeated_crime_ids=row.get("repeated_crime_ids", 0),
-            outside_force_area=row.get("outside_force_area", 0),
+            outside_force_area=_outside_force_area(file.name.force, row),
             outside_file_month=row.get("outside_file_month", 0),
             errors=[error] if error else [],
         )
-        if kind is Kind.STOP_AND_SEARCH or outside_area_rule(file.name.force) is None:
-            batch = replace(batch, outside_force_area=None)
-        if kind is not Kind.STREET:
-            batch = replace(batch, asb_without_crime_id=None)
         if kind is Kind.STOP_AND_SEARCH:
-            batch = replace(batch, repeated_crime_ids=None)
+            batch = replace(batch, outside_force_area=None, repeated_crime_ids=None)
         else:
             batch = replace(batch, outside_file_month=None)
+        if kind is not Kind.STREET:
+            batch = replace(batch, asb_without_crime_id=None)
         if error:
             bad_ids.append(batch_id)
             status = FileStatus.REJECTED
-        elif old is not None:
-            warehouse.supersede(old)
-            status = FileStatus.REPLACED
         else:
-            status = FileStatus.LOADED
+            constants[batch_id] = {snake(c): v for c, v in first.items() if c != "Month"}
+            if old is not None:
+                warehouse.supersede(old)
+                status = FileStatus.REPLACED
+            else:
+                status = FileStatus.LOADED
         results.append(FileResult(file, status, batch))
-    if bad_ids:
-        con.execute(f"DELETE FROM {table} WHERE list_contains(?, batch_id)", [bad_ids])  # noqa: S608
+    warehouse.delete_rows(kind, bad_ids)
     finished = _now()
     results = [replace(r, batch=replace(r.batch, finished_at=finished)) for r in results]
-    warehouse.insert_batches([r.batch for r in results])
+    warehouse.insert_batches([r.batch for r in results], constants)
     return results
 
 
-def _reader_errors(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
-    """Return the first malformed line the CSV reader met in each file, keyed by path."""
-    tables = {row[0] for row in con.execute("SHOW TABLES").fetchall()}
-    if "load_rejects" not in tables:
-        return {}
-    rows = con.execute(
-        """SELECT s.file_path, min(e.line), arg_min(e.column_name, e.line),
-            arg_min(e.error_message, e.line)
-        FROM load_rejects e JOIN load_scans s USING (scan_id, file_id)
-        GROUP BY s.file_path"""
-    ).fetchall()
-    return {
-        path: {"line": int(line), "column": column, "message": message.strip()}
-        for path, line, column, message in rows
-    }
+def _failed_file(exc: Exception, paths: list[Path]) -> int | None:
+    """Return the index of the file a CSV reader error names, if it names one of ours."""
+    match = _FILE.search(str(exc))
+    if match is None:
+        return None
+    named = match[1].strip()
+    for index, path in enumerate(paths):
+        if str(path) == named:
+            return index
+    return None
+
+
+def _reader_error(con: duckdb.DuckDBPyConnection, kind: Kind, path: Path) -> dict | None:
+    """Read one failed file again, keeping rejects, and return its first bad line and column."""
+    try:
+        con.execute("DROP TABLE IF EXISTS load_rejects")
+        con.execute("DROP TABLE IF EXISTS load_scans")
+        con.execute(
+            "SELECT count(COLUMNS(*)) FROM read_csv(?, columns = ?,"  # noqa: S608 - constants
+            f" {_READ_OPTIONS}, store_rejects = true,"
+            " rejects_table = 'load_rejects', rejects_scan = 'load_scans')",
+            [str(path), column_types(kind)],
+        ).fetchall()
+        row = con.execute(
+            "SELECT min(line), arg_min(column_name, line), arg_min(error_message, line)"
+            " FROM load_rejects"
+        ).fetchone()
+    except duckdb.Error:
+        return None
+    if row is None or row[0] is None:
+        return None
+    line, column, message = row
+    return {"line": int(line), "column": column, "message": message.strip()}
 
 
 def _batch_stats(con: duckdb.DuckDBPyConnection, kind: Kind, first_id: int) -> dict[int, dict]:
-    """Return per new batch: rows, month bounds, coordinate faults and quirk counts."""
+    """Return per new batch: rows, Month mismatches, coordinate faults and quirk counts."""
     low_lat, high_lat = LATITUDE_RANGE
     low_lon, high_lon = LONGITUDE_RANGE
-    welsh = ", ".join(f"'{f}'" for f in sorted(WELSH_FORCES))
     parts = {
         "rows": "count(*)",
-        "min_month": "min(month)",
-        "max_month": "max(month)",
         "no_location": "count(*) FILTER (latitude IS NULL AND longitude IS NULL)",
         "bad_coordinates": f"""count(*) FILTER (
             (latitude IS NULL) <> (longitude IS NULL)
@@ -252,15 +297,18 @@ def _batch_stats(con: duckdb.DuckDBPyConnection, kind: Kind, first_id: int) -> d
         )
     if kind is Kind.STOP_AND_SEARCH:
         parts["outside_file_month"] = (
-            "count(*) FILTER (strftime(date::TIMESTAMP, '%Y-%m') <> month)"
+            "count(*) FILTER (strftime(date::TIMESTAMP, '%Y-%m') <> m.file_month)"
         )
+        source = f"{ROW_TABLES[kind]} r JOIN load_map m USING (batch_id)"
     else:
+        parts["month_mismatches"] = "count(month)"  # rows whose Month is not the file's
         parts["repeated_crime_ids"] = "count(crime_id) - count(DISTINCT crime_id)"
-        parts["outside_force_area"] = f"""count(*) FILTER (CASE WHEN force IN ({welsh})
-            THEN lsoa_code NOT LIKE 'W%' ELSE lsoa_code LIKE 'W%' END)"""
+        parts["welsh_lsoas"] = "count(*) FILTER (lsoa_code LIKE 'W%')"
+        parts["lsoas"] = "count(lsoa_code)"
+        source = ROW_TABLES[kind]
     select = ", ".join(f"{sql} AS {name}" for name, sql in parts.items())
     cursor = con.execute(
-        f"SELECT batch_id, {select} FROM {TABLES[kind]}"  # noqa: S608 - SQL built from constants
+        f"SELECT batch_id, {select} FROM {source}"  # noqa: S608 - SQL built from constants
         " WHERE batch_id >= ? GROUP BY batch_id",
         [first_id],
     )
@@ -268,17 +316,21 @@ def _batch_stats(con: duckdb.DuckDBPyConnection, kind: Kind, first_id: int) -> d
     return {row[0]: dict(zip(names, row, strict=True)) for row in cursor.fetchall()}
 
 
+def _outside_force_area(force: str, row: dict) -> int | None:
+    """Return the rows with an LSOA in the other nation, or None where that cannot be told."""
+    if outside_area_rule(force) is None:
+        return None
+    welsh = row.get("welsh_lsoas", 0)
+    return row.get("lsoas", 0) - welsh if force in WELSH_FORCES else welsh
+
+
 def _rule_error(file: PoliceFile, row: dict) -> dict | None:
     """Return the first line breaking the Month or coordinate rules, if SQL found any."""
-    wrong_month = (
-        file.name.kind is not Kind.STOP_AND_SEARCH
-        and row.get("rows")
-        and (row["min_month"] != file.name.month or row["max_month"] != file.name.month)
-    )
+    wrong_month = bool(row.get("month_mismatches"))
     bad_coordinates = bool(row.get("bad_coordinates"))
     if not (wrong_month or bad_coordinates):
         return None
-    problem = first_bad_line(file, month=bool(wrong_month), coordinates=bad_coordinates)
+    problem = first_bad_line(file, month=wrong_month, coordinates=bad_coordinates)
     if problem is None:  # pragma: no cover - SQL and Python disagree; still reject
         return {"line": None, "column": None, "message": "Month or coordinates out of range"}
     return {"line": problem.line, "column": problem.column, "message": problem.message}
@@ -314,10 +366,16 @@ def _reject(
 
 def record_rejection(warehouse: Warehouse, file: PoliceFile, sha: str, message: str) -> FileResult:
     """Record, in its own transaction, a file rejected before any row was read."""
+    error = {"line": None, "column": None, "message": message}
+    return _record(warehouse, file, sha, error, _now())
+
+
+def _record(
+    warehouse: Warehouse, file: PoliceFile, sha: str, error: dict, started: datetime
+) -> FileResult:
     con = warehouse.connection
     con.begin()
-    error = {"line": None, "column": None, "message": message}
-    result = _reject(warehouse, file, sha, error, _now())
+    result = _reject(warehouse, file, sha, error, started)
     con.commit()
     return result
 

@@ -3,6 +3,15 @@
 A `Warehouse` wraps one DuckDB file. Every row carries the id of the import batch that loaded
 it; `import_batch` records each file's source, checksum, counts and quirks, and which batch a
 revised file replaced. Nothing here imports Django: give it a path.
+
+Layout (docs/adr/0004): rows are stored in `street_rows`, `outcomes_rows` and
+`stop_and_search_rows`; `street`, `outcomes` and `stop_and_search` are views presenting every
+CSV column (snake_case) with `batch_id`, `force` and `month`, which is what queries read. Force,
+month and the columns that hold one value per file (Reported by, Falls within, Context) are
+stored once per batch in `import_batch`; a row stores such a column only where its value differs
+from its batch's (`''` standing for an empty value there; the CSV reader never yields `''`).
+Crime IDs (random hex) are stored uncompressed: compressing them cost more than the rest of
+the row.
 """
 
 from __future__ import annotations
@@ -16,7 +25,7 @@ from typing import Any
 
 import duckdb
 
-from oversight.data.policeuk import COLUMNS, Kind, column_types, snake
+from oversight.data.policeuk import COLUMNS, PER_FILE_COLUMNS, Kind, column_types, snake
 
 # One table per kind; each row also carries batch_id, force (the file's slug) and month.
 TABLES: dict[Kind, str] = {
@@ -24,6 +33,10 @@ TABLES: dict[Kind, str] = {
     Kind.OUTCOMES: "outcomes",
     Kind.STOP_AND_SEARCH: "stop_and_search",
 }
+# Where the rows are stored; the TABLES names are views over these.
+ROW_TABLES: dict[Kind, str] = {kind: f"{name}_rows" for kind, name in TABLES.items()}
+# The per-file columns kept once per batch in import_batch (Month is import_batch.month).
+BATCH_CONSTANTS = ("reported_by", "falls_within", "context")
 
 
 class BatchStatus:
@@ -57,6 +70,9 @@ CREATE TABLE IF NOT EXISTS import_batch (
     errors VARCHAR
 )
 """
+_BATCH_CONSTANTS_DDL = [
+    f"ALTER TABLE import_batch ADD COLUMN IF NOT EXISTS {name} VARCHAR" for name in BATCH_CONSTANTS
+]
 
 
 @dataclass(frozen=True)
@@ -107,16 +123,44 @@ GROUPABLE: dict[Kind, frozenset[str]] = {
 }
 
 
-def _table_ddl(kind: Kind) -> str:
+def row_columns(kind: Kind) -> dict[str, str]:
+    """Return the stored column → DuckDB type mapping of a kind's row table, after batch_id.
+
+    Per-file columns hold only values differing from the batch's; `month` holds a Month that
+    differs from the file name's, which rejects the file, so loaded rows never have one.
+    """
+    out = {}
+    for name, type_ in column_types(kind).items():
+        if name == "Crime ID":
+            type_ += " USING COMPRESSION uncompressed"
+        out[snake(name)] = type_
+    return out
+
+
+def _rows_ddl(kind: Kind) -> str:
     body = ",\n    ".join(
-        ["batch_id INTEGER NOT NULL", "force VARCHAR NOT NULL", "month VARCHAR NOT NULL"]
-        + [
-            f"{snake(name)} {type_}"
-            for name, type_ in column_types(kind).items()
-            if name != "Month"
-        ]
+        ["batch_id INTEGER NOT NULL"] + [f"{n} {t}" for n, t in row_columns(kind).items()]
     )
-    return f"CREATE TABLE IF NOT EXISTS {TABLES[kind]} (\n    {body}\n)"
+    return f"CREATE TABLE IF NOT EXISTS {ROW_TABLES[kind]} (\n    {body}\n)"
+
+
+def _view_ddl(kind: Kind) -> str:
+    per_file = {snake(c) for c in PER_FILE_COLUMNS[kind]}
+    columns = ["r.batch_id", "b.force", "b.month"]
+    for name in row_columns(kind):
+        if name == "month":
+            continue
+        if name in per_file:
+            columns.append(
+                f"CASE r.{name} WHEN '' THEN NULL ELSE coalesce(r.{name}, b.{name}) END AS {name}"
+            )
+        else:
+            columns.append(f"r.{name}")
+    select = ",\n    ".join(columns)
+    return (
+        f"CREATE VIEW IF NOT EXISTS {TABLES[kind]} AS SELECT\n    {select}\n"
+        f"FROM {ROW_TABLES[kind]} r JOIN import_batch b ON b.id = r.batch_id"
+    )
 
 
 class Warehouse:
@@ -147,9 +191,38 @@ class Warehouse:
         self.connection.close()
 
     def _create_schema(self) -> None:
-        self.connection.execute(_BATCH_DDL)
+        con = self.connection
+        con.execute(_BATCH_DDL)
+        for statement in _BATCH_CONSTANTS_DDL:
+            con.execute(statement)
+        base_tables = {
+            name
+            for (name,) in con.execute(
+                "SELECT table_name FROM information_schema.tables"
+                " WHERE table_type = 'BASE TABLE' AND table_schema = 'main'"
+            ).fetchall()
+        }
         for kind in Kind:
-            self.connection.execute(_table_ddl(kind))
+            con.execute(_rows_ddl(kind))
+            if TABLES[kind] in base_tables:
+                self._migrate_row_table(kind)
+            con.execute(_view_ddl(kind))
+
+    def _migrate_row_table(self, kind: Kind) -> None:
+        """Move rows from the first layout (one table holding every column) into the new one.
+
+        The batches there carry no per-file values, so every row keeps its own.
+        """
+        con = self.connection
+        names = [n for n in row_columns(kind) if n != "month"]
+        columns = ", ".join(["batch_id", *names])
+        con.begin()
+        con.execute(
+            f"INSERT INTO {ROW_TABLES[kind]} ({columns})"  # noqa: S608 - constant names
+            f" SELECT {columns} FROM {TABLES[kind]}"
+        )
+        con.execute(f"DROP TABLE {TABLES[kind]}")
+        con.commit()
 
     # -- batches -------------------------------------------------------------------------
 
@@ -179,8 +252,16 @@ class Warehouse:
         (top,) = self.connection.execute("SELECT coalesce(max(id), 0) FROM import_batch").fetchone()
         return int(top) + 1
 
-    def insert_batches(self, batches: Sequence[Batch]) -> None:
-        """Record batches in one statement (inside the caller's transaction)."""
+    def insert_batches(
+        self,
+        batches: Sequence[Batch],
+        constants: dict[int, dict[str, str | None]] | None = None,
+    ) -> None:
+        """Record batches in one statement (inside the caller's transaction).
+
+        `constants` maps a batch id to its per-file values (`reported_by`, `falls_within`,
+        `context`): what every row of the batch holds unless the row stores its own.
+        """
         if not batches:
             return
         rows = []
@@ -190,20 +271,27 @@ class Warehouse:
                 "finished_at": batch.finished_at,
                 "errors": json.dumps(batch.errors) if batch.errors else None,
             }
-            rows.append(list(values.values()))
+            kept = (constants or {}).get(batch.id, {})
+            rows.append([*values.values(), *(kept.get(name) for name in BATCH_CONSTANTS)])
         row = "(" + ", ".join("?" for _ in rows[0]) + ")"
+        names = ", ".join([_BATCH_COLUMNS, *BATCH_CONSTANTS])
         self.connection.execute(
-            f"INSERT INTO import_batch ({_BATCH_COLUMNS}) VALUES "  # noqa: S608 - constant names
+            f"INSERT INTO import_batch ({names}) VALUES "  # noqa: S608 - constant names
             + ", ".join(row for _ in rows),
             [value for values in rows for value in values],
         )
 
+    def delete_rows(self, kind: Kind | str, batch_ids: Sequence[int]) -> None:
+        """Delete the rows of the given batches of a kind (inside the caller's transaction)."""
+        if batch_ids:
+            self.connection.execute(
+                f"DELETE FROM {ROW_TABLES[Kind(kind)]} WHERE list_contains(?, batch_id)",  # noqa: S608
+                [list(batch_ids)],
+            )
+
     def supersede(self, old: Batch) -> None:
         """Delete a replaced batch's rows and mark it superseded (inside a transaction)."""
-        self.connection.execute(
-            f"DELETE FROM {TABLES[Kind(old.kind)]} WHERE batch_id = ?",  # noqa: S608
-            [old.id],
-        )
+        self.delete_rows(old.kind, [old.id])
         self.connection.execute(
             "UPDATE import_batch SET status = ? WHERE id = ?", [BatchStatus.SUPERSEDED, old.id]
         )
@@ -301,7 +389,7 @@ class Warehouse:
 
     def total_rows(self, kind: Kind | str) -> int:
         """Return how many rows of a kind the warehouse holds."""
-        table = TABLES[Kind(kind)]
+        table = ROW_TABLES[Kind(kind)]
         (n,) = self.connection.execute(f"SELECT count(*) FROM {table}").fetchone()  # noqa: S608
         return int(n)
 

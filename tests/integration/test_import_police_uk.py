@@ -323,3 +323,32 @@ def test_oversight_import_exits_non_zero_when_a_file_is_rejected(tmp_path):
     assert result.returncode == 1, result.stderr
     assert f"REJECTED {bad}: line 1" in result.stderr
     assert loaded_rows(tmp_path / "cli.duckdb") == {"2022-08/2022-08-gwent-street.csv.gz": 5480}
+
+
+def test_import_police_uk_keeps_per_file_columns_that_vary_within_a_file(warehouse_path, tmp_path):
+    # Reported by, Falls within and Context are stored once per file unless a row differs;
+    # rows that differ (a value, or an empty one) read back exactly as written.
+    lines = demo_lines("2022-07")
+    rows = [next(csv.reader([line])) for line in lines[1:4]]
+    rows[0][11] = "Context on the first row"
+    rows[1][3] = "British Transport Police"
+    rows[2][2] = ""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    varied = tmp_path / "2022-07-gwent-street.csv"
+    varied.write_text(lines[0] + buffer.getvalue() + "".join(lines[4:]), encoding="utf-8")
+
+    status, _, err = run("import", "police-uk", varied, "--quiet")
+
+    assert (status, err) == (0, "")
+    with Warehouse(warehouse_path) as warehouse:
+        got = warehouse.connection.execute(
+            "SELECT reported_by, falls_within, context, month, force FROM street"
+            " WHERE context IS NOT NULL OR reported_by IS DISTINCT FROM 'Gwent Police'"
+            " OR falls_within IS DISTINCT FROM 'Gwent Police'"
+        ).fetchall()
+        total = warehouse.total_rows("street")
+    assert sorted(got, key=str) == sorted(
+        [(r[2] or None, r[3] or None, r[11] or None, "2022-07", "gwent") for r in rows], key=str
+    )
+    assert total == 5388
