@@ -77,4 +77,15 @@ def render_html(pack: Pack, *, progress: Progress | None = None) -> str:
 
 def render_pdf(pack: Pack, *, progress: Progress | None = None) -> bytes:
     """Return the pack as PDF: the same accessible HTML, printed with its print CSS."""
-    return html_to_pdf(render_html(pack, progress=progress))
+    steps = len(pack.charts) + 1
+
+    def charts_then_print(step: str, done: int, total: int) -> None:
+        if progress is not None:
+            progress(step, done, steps)
+
+    html = render_html(pack, progress=charts_then_print)
+    # Printing is most of the time: show it as the last step rather than a bar stuck at 100%.
+    charts_then_print("printing the PDF", steps - 1, steps)
+    pdf = html_to_pdf(html)
+    charts_then_print("printed", steps, steps)
+    return pdf

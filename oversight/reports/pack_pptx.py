@@ -283,7 +283,15 @@ def render_pptx(pack: Pack, *, progress: Progress | None = None) -> bytes:
         narrative = theme.findings or "No narrative findings recorded for this theme yet."
         if theme.recommendations:
             narrative += f"\nRecommendations: {theme.recommendations}"
-        _text(slide, narrative, top=0.95, size=12, height=1.0)
+        table_top = 2.1
+        if len(narrative) > 350:
+            # A long narrative gets its own slide rather than running under the table.
+            _text(slide, narrative, top=0.95, size=14, height=5.8)
+            slide = _blank(prs)
+            _title(slide, f"Theme: {theme.title} — measures", footer)
+            table_top = 1.0
+        else:
+            _text(slide, narrative, top=0.95, size=12, height=1.0)
         theme_rows = [
             [
                 f"{r.measure_code} {r.measure_name}" + (" (Sample data)" if r.is_sample else ""),
@@ -311,7 +319,7 @@ def render_pptx(pack: Pack, *, progress: Progress | None = None) -> bytes:
                     ("Rating", 0.9),
                 ],
                 theme_rows[start : start + per_theme_slide],
-                top=2.1 if not start else 1.0,
+                top=table_top if not start else 1.0,
                 ratings=(5,),
                 row_ratings=[r.rating for r in theme.rows[start : start + per_theme_slide]],
             )
