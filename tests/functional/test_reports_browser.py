@@ -82,3 +82,16 @@ def test_theme_page_loads_with_no_violations(signed_in_page, live_server, board_
     assert "Theme: Youth offending" in page.locator("h1").inner_text()
     page.wait_for_selector(".vega-embed svg", timeout=15000)
     assert axe_violations(page) == ""
+
+
+def test_snapshot_page_and_html_pack_have_no_violations(
+    signed_in_page, live_server, board_snapshot, opcc
+):
+    page = signed_in_page(opcc)
+    page.goto(f"{live_server.url}/reports/snapshots/{board_snapshot.pk}/")
+    assert page.locator("text=Download the pack as PDF").count() == 1
+    assert axe_violations(page) == ""
+    page.goto(f"{live_server.url}/reports/snapshots/{board_snapshot.pk}/pack.html?theme=hate-crime")
+    assert page.locator("h1").inner_text().startswith("Performance overview for")
+    assert page.locator(".chart[role=img]").count() > 0
+    assert axe_violations(page) == ""
