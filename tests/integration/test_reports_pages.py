@@ -93,3 +93,17 @@ def test_snapshot_page_lists_downloads(client, opcc, partner, snapshot):
     html = client.get(reverse("reports:snapshot", args=[snapshot.pk])).content.decode()
     for fmt in ("html", "pdf", "pptx"):
         assert reverse("reports:pack", args=[snapshot.pk, fmt]) in html
+
+
+def test_the_snapshot_page_offers_the_pack_downloads(client, django_user_model):
+    from oversight.performance import sample, services
+    from tests.factories.people import persona
+
+    plan = sample.build_plan()
+    sample.add_series(sample.add_measure(plan, "M01"), [10.0] * 14, start="2024-05")
+    user = persona("chief_constables_team", "pack-reader")
+    snapshot = services.create_snapshot(period="2025-06", by=user)
+    client.force_login(user)
+    page = client.get(f"/performance/snapshots/{snapshot.pk}/").content.decode()
+    for fmt in ("pdf", "pptx", "html"):
+        assert f"/reports/snapshots/{snapshot.pk}/pack.{fmt}" in page
