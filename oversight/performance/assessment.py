@@ -246,7 +246,14 @@ def _chart(
     if target is not None and measure.daily_rate:
         target = daily_rate(target, period)
     try:
-        return xmr(points, improvement=measure.improvement, target=target), target
+        # A documented rebase inside the charted window starts new limits there.
+        rebase = [
+            r["period"]
+            for r in measure.rebases
+            if points[0].period < r["period"] <= points[-1].period
+            and any(pt.period == r["period"] and pt.value is not None for pt in points)
+        ]
+        return xmr(points, improvement=measure.improvement, target=target, rebase=rebase), target
     except ValueError:
         return None, target
 

@@ -31,8 +31,9 @@ OUTCOME_KEYS = {"code", "priority", "title", "description"}
 MEASURE_KEYS = {
     "code", "outcome", "name", "description", "unit", "improvement", "source", "police_uk",
     "breakdowns", "target", "rag", "themes", "owner", "daily_rate", "status",
-    "effective_from", "effective_to", "version",
+    "effective_from", "effective_to", "version", "rebase",
 }  # fmt: skip
+REBASE_KEYS = {"period", "reason"}
 POLICE_UK_KEYS = {"dataset", "crime_types", "outcome_types", "search_outcomes", "statistic"}
 TARGET_KEYS = {"value", "start", "end"}
 
@@ -160,6 +161,15 @@ def _validate_measure(
         for slug in themes:
             if slug not in theme_slugs:
                 problems.append(f"{where}.themes: {slug!r} is not a theme slug")
+    rebases = m.get("rebase", [])
+    if not isinstance(rebases, list) or not all(isinstance(r, dict) for r in rebases):
+        problems.append(f"{where}.rebase: must be an array of tables with period and reason")
+    else:
+        for j, rebase in enumerate(rebases):
+            _unknown(rebase, REBASE_KEYS, f"{where}.rebase[{j}]", problems)
+            if not _is_period(rebase.get("period")):
+                problems.append(f"{where}.rebase[{j}].period: must be a month such as 2023-10")
+            _require_str(rebase, "reason", f"{where}.rebase[{j}]", problems)
     if "daily_rate" in m and not isinstance(m["daily_rate"], bool):
         problems.append(f"{where}.daily_rate: must be true or false")
     for key in ("effective_from", "effective_to"):
@@ -268,6 +278,13 @@ def _choice(
         return
     if table[key] not in allowed:
         problems.append(f"{where}.{key}: {table[key]!r} is not one of {', '.join(allowed)}")
+
+
+def _is_period(value: Any) -> bool:
+    if not isinstance(value, str) or len(value) != 7 or value[4] != "-":
+        return False
+    year, month = value[:4], value[5:]
+    return year.isdigit() and month.isdigit() and 1 <= int(month) <= 12
 
 
 def _is_str_list(value: Any) -> bool:

@@ -167,6 +167,9 @@ class Measure(models.Model):
     owner = models.CharField(max_length=200, blank=True)
     # Chart as count ÷ days in month, to take month length out of seasonal series.
     daily_rate = models.BooleanField(default=False)
+    # Periods where the SPC chart starts new limits, each with its documented cause:
+    # [{"period": "2023-10", "reason": "..."}].
+    rebases = models.JSONField(default=list, blank=True)
     status = models.CharField(
         max_length=20, choices=MeasureStatus.choices, default=MeasureStatus.ACTIVE
     )

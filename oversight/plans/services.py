@@ -26,7 +26,7 @@ from oversight.plans.models import (
 DEFINITION_FIELDS = (
     "name", "description", "unit", "improvement", "source", "police_uk", "breakdowns",
     "target", "target_start", "target_end", "rag_rule", "owner", "daily_rate", "outcome_code",
-    "themes",
+    "themes", "rebases",
 )  # fmt: skip
 
 
@@ -46,6 +46,7 @@ def definition_of(measure: Measure) -> dict[str, Any]:
         "rag_rule": measure.rag_rule,
         "owner": measure.owner,
         "daily_rate": measure.daily_rate,
+        "rebases": list(measure.rebases),
         "outcome_code": measure.outcome.code,
         "themes": sorted(t.slug for t in measure.themes.all()) if measure.pk else [],
     }
@@ -163,6 +164,7 @@ def _load_measure(
     measure.rag_rule = spec.get("rag", {})
     measure.owner = spec.get("owner", "")
     measure.daily_rate = spec.get("daily_rate", False)
+    measure.rebases = [dict(r) for r in spec.get("rebase", [])]
     measure.status = spec.get("status", MeasureStatus.ACTIVE)
     measure.effective_from = spec.get("effective_from")
     measure.effective_to = spec.get("effective_to")
@@ -216,7 +218,7 @@ def amend_measure(
         raise ValueError("An amendment needs a reason.")
     allowed = {
         "name", "description", "unit", "improvement", "target", "target_start", "target_end",
-        "rag_rule", "owner", "daily_rate", "police_uk", "breakdowns",
+        "rag_rule", "owner", "daily_rate", "police_uk", "breakdowns", "rebases",
     }  # fmt: skip
     unknown = set(changes) - allowed
     if unknown:
@@ -354,6 +356,8 @@ def _measure_doc(m: Measure) -> dict[str, Any]:
         doc["target"] = target
     if m.rag_rule:
         doc["rag"] = dict(m.rag_rule)
+    if m.rebases:
+        doc["rebase"] = [dict(r) for r in m.rebases]
     return _drop_empty(doc)
 
 

@@ -267,3 +267,19 @@ def test_the_demo_step_leaves_a_presented_snapshot_and_a_newer_draft(plan):
     assert presented.count() == 1 and drafts.count() == 1
     assert drafts.get().pk > presented.get().pk
     assert "presented" in out.getvalue()
+
+
+def test_a_documented_rebase_starts_new_limits(plan):
+    from oversight.plans.models import Measure
+
+    measure = add_measure(plan, "RB1", breakdowns=["force"])
+    Measure.objects.filter(pk=measure.pk).update(
+        rebases=[{"period": "2024-07", "reason": "recording change"}]
+    )
+    before = [50.0 + (i % 3) for i in range(12)]
+    after = [600.0 + (i % 5) for i in range(12)]
+    add_series(measure, before + after, start="2023-07")
+    snapshot = services.create_snapshot(period=PERIOD, by=None)
+    row = snapshot.assessments.get(measure=measure, area="force")
+    assert [g["start_period"] for g in row.spc["groups"]] == ["2023-07", "2024-07"]
+    assert row.rating != "red"

@@ -139,3 +139,17 @@ def test_amending_a_measure_makes_a_new_version_and_is_audited(demo_plan, opcc):
 def test_export_with_no_plan_is_a_clear_error(db):
     with pytest.raises(CommandError, match="No plan is loaded"):
         _export()
+
+
+def test_a_rebase_needs_a_period_and_a_reason(tmp_path, demo_plan):
+    path = _bad_file(tmp_path, lambda d: d["measures"][0].update(rebase=[{"period": "2023-13"}]))
+    with pytest.raises(CommandError) as excinfo:
+        call_command("plan", "load", path, stdout=io.StringIO())
+    assert "measures[0] (PUK01).rebase[0].period" in str(excinfo.value)
+    assert "measures[0] (PUK01).rebase[0].reason: missing" in str(excinfo.value)
+
+
+def test_the_example_plan_rebases_criminal_damage_with_its_reason(demo_plan):
+    measure = Measure.objects.get(code="PUK06")
+    assert measure.rebases[0]["period"] == "2023-10"
+    assert "recording" in measure.rebases[0]["reason"]
