@@ -16,6 +16,7 @@ files in ../shared/data/police-uk, then times:
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -90,12 +91,18 @@ def files_of(root: Path) -> list[str]:
     return sorted(str(p) for p in root.glob("*/*.csv"))
 
 
+# CPU seconds (all threads of this process) of the fastest run of each timed step.
+CPU: dict[str, float] = {}
+
+
 def time_import(root: Path) -> tuple[float, int]:
     """Import root into a fresh warehouse; return (seconds, rows loaded)."""
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
+        cpu = time.process_time()
         report = import_police_uk([root], warehouse_path=Path(tmp) / "w.duckdb", quiet=True)
         elapsed = time.perf_counter() - start
+        CPU["import", elapsed] = time.process_time() - cpu
     if report.rejected:
         raise SystemExit(f"import rejected files: {report.rejected[0].error}")
     return elapsed, report.rows_loaded
@@ -121,8 +128,11 @@ def time_bare(files: list[str]) -> tuple[float, int]:
     con = duckdb.connect()
     con.execute("SET enable_progress_bar = false")
     start = time.perf_counter()
+    cpu = time.process_time()
     (n,) = con.execute("SELECT count(*) FROM read_csv(?, header=true)", [files]).fetchone()
-    return time.perf_counter() - start, n
+    elapsed = time.perf_counter() - start
+    CPU["bare", elapsed] = time.process_time() - cpu
+    return elapsed, n
 
 
 def main() -> None:
@@ -144,6 +154,7 @@ def main() -> None:
     print(f"(ready in {time.perf_counter() - start:.1f} s)")
 
     # On a shared machine the floor moves with the load: alternate the two and keep each best.
+    load_before = os.getloadavg()[0]
     results: dict[str, tuple[float, int]] = {}
     for _ in range(max(1, args.repeat)):
         for name, timed in (
@@ -156,7 +167,13 @@ def main() -> None:
     if not args.skip_pandas:
         results["pandas"] = time_pandas(files)
     for name, (seconds, rows) in results.items():
-        print(f"{name:>7}: {rows:>10,} rows in {seconds:6.2f} s = {rows / seconds:>12,.0f} rows/s")
+        cpu = CPU.get((name, seconds))
+        note = f" ({cpu:.2f} CPU s)" if cpu is not None else ""
+        print(
+            f"{name:>7}: {rows:>10,} rows in {seconds:6.2f} s = {rows / seconds:>12,.0f} rows/s"
+            + note
+        )
+    print(f"load average (1 min): {load_before:.2f} before, {os.getloadavg()[0]:.2f} after")
     bare = results["bare"][0]
     imp = results["import"][0]
     print(f"import / bare read: {imp / bare:.2f}x")
