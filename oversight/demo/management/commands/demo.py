@@ -17,6 +17,7 @@ STEPS = (
     "oversight.data.demo.load",
     "oversight.performance.demo.load",
     "oversight.demo.steps.publish_presented",
+    "oversight.reports.demo.load",
     "oversight.meetings.demo.load",
     "oversight.themes.demo.load",
     "oversight.roadmap.demo.load",
