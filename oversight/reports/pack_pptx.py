@@ -31,17 +31,19 @@ RAG_FILL = {
     "grey": (RGBColor(0x50, 0x5A, 0x5F), RGBColor(0xFF, 0xFF, 0xFF)),
 }
 OVERVIEW_COLUMNS = (
-    ("Measure", 2.1),
-    ("Latest value", 0.9),
-    ("Same month last year", 1.0),
-    ("Year to date", 1.0),
-    ("Rolling 12 months", 1.0),
-    ("Variation", 1.4),
-    ("Assurance", 1.3),
-    ("Rating", 0.75),
-    ("Reasons", 2.35),
-    ("Commentary and scrutiny", 0.733),
+    ("Measure", 1.9),
+    ("Latest value", 0.85),
+    ("Same month last year", 0.9),
+    ("Year to date", 0.9),
+    ("Rolling 12 months", 0.9),
+    ("Variation", 1.2),
+    ("Assurance", 1.15),
+    ("Rating", 0.7),
+    ("Reasons", 2.2),
+    ("Commentary and scrutiny", 1.7),
 )
+# The overview shows the start of each note; the measure's own slide carries all of it.
+NOTE_CHARACTERS = 110
 ROWS_PER_SLIDE = 7
 
 
@@ -138,10 +140,17 @@ def _table(
             _cell(table, r, c, text, size=size, rating=rating)
 
 
+def _brief(text: str) -> str:
+    """Return the start of a note, cut at a word, for the overview table."""
+    if len(text) <= NOTE_CHARACTERS:
+        return text
+    return text[:NOTE_CHARACTERS].rsplit(" ", 1)[0] + " …"
+
+
 def _overview_cells(row: OverviewRow) -> list[str]:
     sample = " (Sample data)" if row.is_sample else ""
-    notes = [f"Force: {row.commentary}"] if row.commentary else []
-    notes += [f"Scrutiny: {row.scrutiny}"] if row.scrutiny else []
+    notes = [f"Force: {_brief(row.commentary)}"] if row.commentary else []
+    notes += [f"Scrutiny: {_brief(row.scrutiny)}"] if row.scrutiny else []
     return [
         f"{row.measure_code} {row.measure_name}{sample}",
         f"{row.value_text} ({row.latest_period})",
