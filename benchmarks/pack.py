@@ -2,7 +2,7 @@
 
 Builds the board in a fresh SQLite database (a temporary OVERSIGHT_HOME, migrated): the example
 plan (32 measures, two BCUs, eight themes) plus 8 more measures, 36 months of synthetic values
-for the force, each BCU and the age bands (tests/functional/board_data.py, as the report tests
+for the force, each BCU and the age bands (tests/factories/board.py, as the report tests
 build it), frozen as a snapshot. Then times, separately, the pack built and rendered as PDF
 (the accessible HTML printed by WeasyPrint, charts as SVG) and as PowerPoint (native tables,
 charts as PNG), each from the snapshot. Prints the seconds of each run and the best; the target
@@ -51,7 +51,7 @@ def main() -> None:
         from oversight.reports.pack_html import render_html, render_pdf
         from oversight.reports.pack_pptx import render_pptx
         from oversight.reports.pdf import html_to_pdf
-        from tests.functional.board_data import PERIOD, add_observations, load_plan
+        from tests.factories.board import PERIOD, add_observations, load_plan
 
         call_command("migrate", verbosity=0)
         started = time.perf_counter()

@@ -36,7 +36,7 @@ def browser():
 
 @pytest.fixture
 def board_snapshot(transactional_db):
-    from tests.functional.board_data import board
+    from tests.factories.board import board
 
     return board()
 

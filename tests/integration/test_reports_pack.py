@@ -17,7 +17,7 @@ from oversight.reports.pack_html import render_html, render_pdf
 from oversight.reports.pack_pptx import render_pptx
 from oversight.reports.services import add_commentary
 from oversight.reports.words import number
-from tests.functional.board_data import board
+from tests.factories.board import board
 
 
 @pytest.fixture

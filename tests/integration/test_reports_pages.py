@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from oversight.performance.models import Assessment
-from tests.functional.board_data import board
+from tests.factories.board import board
 
 
 @pytest.fixture
