@@ -19,6 +19,8 @@ class Permission(StrEnum):
     WRITE_SCRUTINY = "performance.scrutiny"
     VIEW_PACKS = "reports.view"
     PUBLISH = "publishing.publish"
+    APPROVE_PUBLICATION = "publishing.approve"
+    RELEASE_PANEL_PAPERS = "publishing.panel_papers"
     VIEW_PANEL = "publishing.panel"
     VIEW_MEETINGS = "meetings.view"
     MANAGE_MEETINGS = "meetings.manage"
@@ -70,6 +72,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.OVERRIDE_RATING,
             P.WRITE_SCRUTINY,
             P.PUBLISH,
+            # Approval also needs a second person: services.approve refuses the requester.
+            P.APPROVE_PUBLICATION,
+            P.RELEASE_PANEL_PAPERS,
             P.MANAGE_MEETINGS,
             P.MANAGE_ACTIONS,
             P.DECIDE_ESCALATIONS,
@@ -101,8 +106,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     ),
     # Partners see the roadmap and their own follow-ups, and change only their organisation's.
     Role.PARTNER: frozenset({P.VIEW_PLAN, P.VIEW_ROADMAP, P.EDIT_ROADMAP, P.UPDATE_FOLLOWUPS}),
-    # The Panel scrutinises what has been published; it changes nothing.
-    Role.PANEL_MEMBER: frozenset({P.VIEW_PANEL, P.VIEW_PLAN}),
+    # The Panel scrutinises what has been published and the papers released to it; nothing else
+    # (the plan it reads is the published one, on the public site).
+    Role.PANEL_MEMBER: frozenset({P.VIEW_PANEL}),
     Role.ADMINISTRATOR: frozenset(
         {P.VIEW_PLAN, P.EDIT_PLAN, P.VIEW_DATA, P.IMPORT_DATA, P.VIEW_AUDIT, P.ADMINISTER}
     ),

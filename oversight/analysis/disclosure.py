@@ -13,7 +13,11 @@ Rates and percentages are published only when their denominator is known and at 
 ``threshold``; otherwise they are withheld with the reason.
 """
 
-from dataclasses import dataclass
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from typing import Any
 
 DEFAULT_THRESHOLD = 5
 
@@ -30,6 +34,13 @@ class Disclosed:
         if self.withheld:
             return self.reason
         return "—" if self.value is None else fmt.format(self.value)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Disclosed:
+        return cls(data.get("value"), bool(data.get("withheld")), data.get("reason", ""))
 
 
 def disclose_count(value: float | None, *, threshold: int = DEFAULT_THRESHOLD) -> Disclosed:
@@ -61,13 +72,35 @@ def disclose_group(
 
 
 def disclose_rate(
-    value: float | None, denominator: float | None, *, threshold: int = DEFAULT_THRESHOLD
+    value: float | None,
+    denominator: float | None,
+    *,
+    numerator: float | None = None,
+    threshold: int = DEFAULT_THRESHOLD,
 ) -> Disclosed:
-    """Return a rate or percentage as it may be published, given its denominator."""
+    """Return a rate or percentage as it may be published, given its denominator.
+
+    A rate whose count (numerator) would itself be withheld is withheld too: published with
+    its base, it would give the count back.
+    """
     if value is None:
         return Disclosed(None)
+    if numerator is not None and 0 < numerator < threshold:
+        return Disclosed(None, True, f"count fewer than {threshold}")
     if denominator is None:
         return Disclosed(None, True, "base not known")
     if denominator < threshold:
         return Disclosed(None, True, f"base fewer than {threshold}")
     return Disclosed(value)
+
+
+def recoverable(cells: Mapping[str, Disclosed], total: float | None) -> list[str]:
+    """Return the withheld cells a reader could work out from the published ``total``.
+
+    With the total and every other cell published, a single withheld cell is the difference;
+    two or more withheld cells leave one equation in several unknowns.
+    """
+    if total is None:
+        return []
+    withheld = [key for key, cell in cells.items() if cell.withheld]
+    return withheld if len(withheld) == 1 else []

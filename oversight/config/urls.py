@@ -18,5 +18,6 @@ urlpatterns = [
     path("roadmap/", include("oversight.roadmap.urls")),
     path("reports/", include("oversight.reports.urls")),
     path("public/", include("oversight.publishing.urls")),
+    path("publications/", include("oversight.publishing.manage_urls")),
     path("admin/", admin.site.urls),
 ]

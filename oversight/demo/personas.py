@@ -26,6 +26,12 @@ ORGANISATIONS = (
 
 PERSONAS = (
     Persona("opcc", "Olwen", "Howe", "commissioners_team", "Deputy Commissioner", "opcc-gwent"),
+    # A second member of the Commissioner's team: publications need someone other than the
+    # requester to approve them.
+    Persona(
+        "approver", "Eleri", "Thomas", "commissioners_team", "Chief Executive of the OPCC",
+        "opcc-gwent",
+    ),
     Persona(
         "force", "Matthew", "Jukes", "chief_constables_team", "Deputy Chief Constable",
         "gwent-police",

@@ -52,7 +52,7 @@ def snapshot_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "changes": services.diff(snapshot, snapshot.previous),
             "can_override": user.can(Permission.OVERRIDE_RATING) and not snapshot.is_frozen,
             "can_present": user.can(Permission.ASSESS) and snapshot.status == "draft",
-            "can_publish": user.can(Permission.PUBLISH) and snapshot.status == "presented",
+            "can_publish": user.can(Permission.PUBLISH) and snapshot.is_frozen,
         },
     )
 
@@ -67,19 +67,6 @@ def present(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         messages.success(request, f"Snapshot {pk} marked as presented; it is now frozen.")
-    return redirect("performance:snapshot", pk=pk)
-
-
-@requires(Permission.PUBLISH)
-@require_POST
-def publish(request: HttpRequest, pk: int) -> HttpResponse:
-    snapshot = get_object_or_404(Snapshot, pk=pk)
-    try:
-        services.publish(snapshot=snapshot, by=request.user)
-    except (SnapshotFrozen, ValueError) as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, f"Snapshot {pk} published.")
     return redirect("performance:snapshot", pk=pk)
 
 

@@ -1,37 +1,33 @@
 """The plan as people read it: priorities, outcomes and measures; a page per measure."""
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
-from oversight.accounts.decorators import public
+from oversight.accounts.decorators import public, requires
 from oversight.accounts.permissions import Permission
 from oversight.plans.models import Measure, Plan
 from oversight.plans.presenters import plan_tree
 
 
-def _visible_plan(request: HttpRequest) -> Plan | None:
-    """Return the plan if this user may see it: internal roles always, others once published."""
-    plan = Plan.objects.first()
-    if plan is None:
-        return None
-    user = request.user
-    if user.is_authenticated and user.can(Permission.VIEW_PLAN):
-        return plan
-    return plan if plan.published else None
-
-
 @public
 def home(request: HttpRequest) -> HttpResponse:
-    plan = _visible_plan(request)
+    """The working plan for those who may see it; everyone else reads the published one."""
+    user = request.user
+    if not (user.is_authenticated and user.can(Permission.VIEW_PLAN)):
+        # The public and the Panel read only what has been published, never the working plan.
+        if user.is_authenticated and user.can(Permission.VIEW_PANEL):
+            return redirect("publishing:panel")
+        return redirect("publishing:index")
+    plan = Plan.objects.first()
     context = {"plan": plan, "tree": plan_tree(plan) if plan else []}
     return render(request, "plans/home.html", context)
 
 
-@public
+@requires(Permission.VIEW_PLAN)
 def measure_detail(request: HttpRequest, code: str) -> HttpResponse:
-    plan = _visible_plan(request)
+    plan = Plan.objects.first()
     if plan is None:
-        raise Http404("No published plan")
+        raise Http404("No plan has been loaded")
     try:
         measure = (
             Measure.objects.select_related("outcome__priority")

@@ -13,4 +13,5 @@ class PublishingConfig(AppConfig):
         return (
             NavItem("Published", "publishing:index", None, order=92),
             NavItem("Panel", "publishing:panel", "publishing.panel", order=93),
+            NavItem("Publishing", "publications:list", "publishing.publish", order=94),
         )

@@ -1,98 +1,164 @@
-"""What the public and the Panel may see of a published snapshot, after disclosure control."""
+"""A publication's frozen content made ready for pages: figures in words, charts, revisions."""
 
-from dataclasses import dataclass, field
+from __future__ import annotations
 
-from oversight.analysis.disclosure import Disclosed, disclose_group
-from oversight.data.models import FORCE_AREA
-from oversight.performance.models import Assessment, Snapshot, SnapshotStatus
-from oversight.plans.models import Bcu, Measure, Plan
+from collections import Counter
+from functools import lru_cache
+from typing import Any
 
+from oversight.analysis.disclosure import Disclosed
+from oversight.analysis.publication_changes import Changes
+from oversight.publishing.models import Publication
+from oversight.reports.charts import Chart, spc_chart, to_svg
+from oversight.reports.words import month_words
 
-@dataclass
-class PublicRow:
-    measure: Measure
-    value: Disclosed
-    rating: str
-    rating_label: str
-    headline: str
-    is_sample: bool
-    areas: dict[str, Disclosed] = field(default_factory=dict)
-
-
-@dataclass
-class PublicTheme:
-    title: str
-    description: str
-    rows: list[PublicRow]
+FORMATS = {
+    "count": "{:,.0f}",
+    "percentage": "{:,.1f}%",
+    "rate": "{:,.2f}",
+    "duration": "{:,.0f} s",
+    "score": "{:,.1f}",
+}
+RATING_ORDER = ("Red", "Amber", "Green", "Grey")
 
 
-def published_snapshots() -> list[Snapshot]:
-    """Return the published snapshots, newest period first."""
-    return list(Snapshot.objects.filter(status=SnapshotStatus.PUBLISHED).order_by("-period", "-pk"))
+def figure_text(unit: str, cell: dict[str, Any] | None) -> str:
+    """Return a published figure in words: the number, or why it is withheld."""
+    if not cell:
+        return "—"
+    return Disclosed.from_dict(cell).text(FORMATS.get(unit, "{:,.1f}"))
 
 
-def published_snapshot(pk: int | None = None) -> Snapshot | None:
-    """Return a published snapshot by id (or the latest); never a draft or presented one."""
-    snapshots = Snapshot.objects.filter(status=SnapshotStatus.PUBLISHED)
-    if pk is not None:
-        return snapshots.filter(pk=pk).first()
-    return snapshots.order_by("-period", "-pk").first()
+def bcu_names(content: dict[str, Any]) -> dict[str, str]:
+    return {b["code"]: b["name"] for b in content.get("bcus", [])}
 
 
-def _format(measure: Measure) -> str:
-    return "{:,.1f}" if measure.unit in ("percentage", "rate") else "{:,.0f}"
-
-
-def public_rows(snapshot: Snapshot, plan: Plan) -> tuple[list[PublicRow], list[Bcu]]:
-    """Return one row per measure (force-wide), with BCU figures after disclosure control."""
-    assessments = list(
-        Assessment.objects.filter(snapshot=snapshot, breakdown="")
-        .select_related("measure__outcome__priority")
-        .prefetch_related("overrides")
-    )
-    bcus = list(plan.bcus.all())
-    by_measure: dict[int, dict[str, Assessment]] = {}
-    for a in assessments:
-        by_measure.setdefault(a.measure_id, {})[a.area] = a
+def measure_rows(content: dict[str, Any]) -> list[dict[str, Any]]:
+    """Return each measure with its force and BCU figures as text, for the overview."""
+    names = bcu_names(content)
     rows = []
-    for cells in by_measure.values():
-        force = cells.get(FORCE_AREA)
-        if force is None:
-            continue
-        measure = force.measure
-        counts = measure.unit == "count"
-        area_values = {b.code: cells[b.code].value if b.code in cells else None for b in bcus}
-        if counts:
-            areas = disclose_group(area_values, total_published=force.value is not None)
-        else:
-            areas = {code: Disclosed(v) for code, v in area_values.items()}
+    for m in content["measures"]:
         rows.append(
-            PublicRow(
-                measure=measure,
-                # Force-wide figures are already public on data.police.uk.
-                value=Disclosed(force.value),
-                rating=force.effective_rating,
-                rating_label=force.effective_rating_label,
-                headline=force.headline,
-                is_sample=force.is_sample,
-                areas=areas,
-            )
+            {
+                **m,
+                "value_text": figure_text(m["unit"], m["value"]),
+                "latest_month": month_words(m["latest_period"]) if m["latest_period"] else "",
+                "area_cells": [
+                    {
+                        "code": code,
+                        "name": names.get(code, code),
+                        "text": figure_text(m["unit"], m["areas"].get(code)),
+                        "withheld": bool((m["areas"].get(code) or {}).get("withheld")),
+                    }
+                    for code in names
+                ],
+            }
         )
-    rows.sort(key=lambda r: (r.measure.outcome.priority.order, r.measure.outcome.order,
-                             r.measure.order, r.measure.code))  # fmt: skip
-    return rows, bcus
+    return rows
 
 
-def public_themes(rows: list[PublicRow], plan: Plan) -> list[PublicTheme]:
-    """Return the plan's themes, each with the published rows of its measures."""
-    by_code = {r.measure.code: r for r in rows}
-    themes = []
-    for theme in plan.themes.prefetch_related("measures"):
-        theme_rows = [by_code[m.code] for m in theme.measures.all() if m.code in by_code]
-        themes.append(PublicTheme(theme.title, theme.description, theme_rows))
-    return themes
+def rating_counts(content: dict[str, Any]) -> list[tuple[str, int]]:
+    counts = Counter(m["rating_label"] for m in content["measures"])
+    return [(label, counts[label]) for label in RATING_ORDER if counts[label]]
 
 
-def value_text(row: PublicRow, disclosed: Disclosed) -> str:
-    """Return a published figure as text in the measure's format."""
-    return disclosed.text(_format(row.measure))
+def find_measure(content: dict[str, Any], code: str) -> dict[str, Any] | None:
+    return next((m for m in content["measures"] if m["code"] == code), None)
+
+
+def series_rows(
+    content: dict[str, Any], measure: dict[str, Any], changes: Changes
+) -> list[dict[str, Any]]:
+    """Return the measure's monthly figures, newest first, with revised figures marked."""
+    names = bcu_names(content)
+    revised = changes.revised(measure["code"])
+    rows = []
+    for month in reversed(measure["series"]):
+        period = month["period"]
+        rows.append(
+            {
+                "period": period,
+                "month": month_words(period),
+                "force": figure_text(measure["unit"], month["force"]),
+                "force_revised": (period, "force") in revised,
+                "areas": [
+                    {
+                        "text": figure_text(measure["unit"], month["areas"].get(code)),
+                        "revised": (period, code) in revised,
+                    }
+                    for code in names
+                ],
+            }
+        )
+    return rows
+
+
+def measure_chart(content: dict[str, Any], measure: dict[str, Any]) -> Chart | None:
+    """Return the measure's force-wide SPC chart, with its text alternative and data table."""
+    spc = measure.get("spc")
+    if not spc or not spc.get("points"):
+        return None
+    return spc_chart(
+        spc,
+        title=f"{measure['code']} {measure['name']} — {content['plan']['force_name']}",
+        unit=measure["unit"],
+        unit_title=measure.get("chart_unit_title", measure["unit_label"]),
+        target=measure.get("chart_target"),
+    )
+
+
+@lru_cache(maxsize=256)
+def chart_svg(publication_id: int, content_hash: str, code: str) -> str | None:
+    """Return the SVG of a measure's chart; cached, since a publication never changes."""
+    publication = Publication.objects.get(pk=publication_id, content_hash=content_hash)
+    measure = find_measure(publication.content, code)
+    chart = measure_chart(publication.content, measure) if measure else None
+    return to_svg(chart.spec) if chart is not None else None
+
+
+def themes(content: dict[str, Any]) -> list[dict[str, Any]]:
+    """Return the themes, each with the rows of its published measures."""
+    by_code = {m["code"]: m for m in measure_rows(content)}
+    return [
+        {**t, "rows": [by_code[c] for c in t["measures"] if c in by_code]}
+        for t in content.get("themes", [])
+    ]
+
+
+def roadmap_matrix(content: dict[str, Any]) -> dict[str, Any] | None:
+    """Return the public roadmap as priorities × plan years, each cell its activities."""
+    roadmap = content.get("roadmap")
+    if roadmap is None:
+        return None
+    years = roadmap["years"]
+    groups = []
+    for kind_label in dict.fromkeys(p["kind_label"] for p in content["plan"]["priorities"]):
+        rows = []
+        for p in content["plan"]["priorities"]:
+            if p["kind_label"] != kind_label:
+                continue
+            mine = [a for a in roadmap["activities"] if a["priority"] == p["code"]]
+            rows.append(
+                {
+                    "priority": p,
+                    "cells": [[a for a in mine if year in a["years"]] for year in years],
+                    "count": len(mine),
+                }
+            )
+        groups.append({"label": kind_label, "rows": rows})
+    return {"years": years, "groups": groups, "activities": roadmap["activities"]}
+
+
+def plan_priorities(content: dict[str, Any]) -> list[dict[str, Any]]:
+    """Return the plan's priorities with each measure's published rating, where it has one."""
+    rated = {m["code"]: m for m in content["measures"]}
+    return [
+        {
+            **p,
+            "outcomes": [
+                {**o, "measures": [{**m, "rated": rated.get(m["code"])} for m in o["measures"]]}
+                for o in p["outcomes"]
+            ],
+        }
+        for p in content["plan"]["priorities"]
+    ]

@@ -1,91 +1,221 @@
-"""The public site and the Police and Crime Panel's view: only what has been published."""
+"""The public site and the Police and Crime Panel's view: published publications only.
 
-import csv
-import io
+Every public view starts from ``_published`` (a number among published publications) and reads
+that publication's frozen content; none of them queries snapshots, plans or the roadmap.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from oversight.accounts.decorators import public, requires
 from oversight.accounts.permissions import Permission
-from oversight.plans.models import Plan
-from oversight.publishing.presenters import (
-    public_rows,
-    public_themes,
-    published_snapshot,
-    published_snapshots,
-    value_text,
-)
+from oversight.publishing import open_data
+from oversight.publishing import presenters as show
+from oversight.publishing.models import PanelPaper, Publication
+
+# Open data files are the same bytes for ever: let caches keep them.
+IMMUTABLE = "public, max-age=86400"
 
 
-def _published_plan() -> Plan | None:
-    return Plan.objects.filter(published=True).first()
+def _published(number: int | None = None) -> Publication:
+    publications = Publication.objects.published().select_related("previous")
+    found = (
+        publications.filter(number=number).first()
+        if number is not None
+        else publications.order_by("-number").first()
+    )
+    if found is None:
+        raise Http404("No such publication")
+    return found
 
 
-def _overview_context(snapshot, plan) -> dict:
-    rows, bcus = public_rows(snapshot, plan)
-    table = [
-        {
-            "row": r,
-            "value": value_text(r, r.value),
-            "areas": [value_text(r, r.areas[b.code]) for b in bcus],
-        }
-        for r in rows
-    ]
+def _latest_number() -> int | None:
+    return (
+        Publication.objects.published().order_by("-number").values_list("number", flat=True).first()
+    )
+
+
+def publication_context(publication: Publication) -> dict[str, Any]:
+    """Return what every page of a publication shows: its content, changes and neighbours."""
+    content = publication.content
     return {
-        "snapshot": snapshot,
-        "plan": plan,
-        "bcus": bcus,
-        "table": table,
-        "themes": public_themes(rows, plan),
-        "any_sample": any(r.is_sample for r in rows),
+        "publication": publication,
+        "content": content,
+        "plan": content["plan"],
+        "bcus": content["bcus"],
+        "changes": publication.change_record,
+        "latest_number": _latest_number(),
+        "any_sample": any(m["is_sample"] for m in content["measures"]),
     }
+
+
+def _page(request: HttpRequest, template: str, publication: Publication, **extra: Any):
+    return render(request, template, {**publication_context(publication), **extra})
 
 
 @public
 def index(request: HttpRequest) -> HttpResponse:
-    plan = _published_plan()
-    snapshot = published_snapshot() if plan else None
-    context = {"plan": plan, "snapshot": snapshot, "snapshots": published_snapshots()}
-    if plan and snapshot:
-        context.update(_overview_context(snapshot, plan))
-    return render(request, "publishing/index.html", context)
-
-
-@public
-def snapshot_overview(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _published_plan()
-    snapshot = published_snapshot(pk)
-    if plan is None or snapshot is None:
-        raise Http404("Not published")
-    return render(request, "publishing/overview.html", _overview_context(snapshot, plan))
-
-
-@public
-def open_data(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = _published_plan()
-    snapshot = published_snapshot(pk)
-    if plan is None or snapshot is None:
-        raise Http404("Not published")
-    rows, bcus = public_rows(snapshot, plan)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["period", "measure_code", "measure", "unit", "area", "value", "withheld",
-                     "rating", "headline", "sample_data"])  # fmt: skip
-    for r in rows:
-        cells = [("force", r.value)] + [(b.code, r.areas[b.code]) for b in bcus]
-        for area, disclosed in cells:
-            writer.writerow([
-                snapshot.period, r.measure.code, r.measure.name, r.measure.unit, area,
-                "" if disclosed.value is None else disclosed.value, disclosed.reason,
-                r.rating_label if area == "force" else "", r.headline if area == "force" else "",
-                "yes" if r.is_sample else "no",
-            ])  # fmt: skip
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="oversight-{snapshot.period}-snapshot-{snapshot.pk}.csv"'
+    number = _latest_number()
+    if number is None:
+        return render(request, "publishing/nothing.html")
+    publication = _published(number)
+    return _page(
+        request,
+        "publishing/index.html",
+        publication,
+        counts=show.rating_counts(publication.content),
+        rows=show.measure_rows(publication.content),
     )
+
+
+@public
+def archive(request: HttpRequest) -> HttpResponse:
+    publications = Publication.objects.published().order_by("-number").defer("content", "changes")
+    return render(request, "publishing/archive.html", {"publications": publications})
+
+
+@public
+def latest(request: HttpRequest, page: str) -> HttpResponse:
+    """Redirect a stable "latest" address (/public/plan/ …) to the latest publication's page."""
+    number = _latest_number()
+    if number is None:
+        raise Http404("Nothing has been published yet")
+    return redirect(f"publishing:{page}", number=number)
+
+
+@public
+def latest_measure(request: HttpRequest, code: str) -> HttpResponse:
+    number = _latest_number()
+    if number is None:
+        raise Http404("Nothing has been published yet")
+    return redirect("publishing:measure", number=number, code=code)
+
+
+@public
+def overview(request: HttpRequest, number: int) -> HttpResponse:
+    publication = _published(number)
+    return _page(
+        request,
+        "publishing/overview.html",
+        publication,
+        counts=show.rating_counts(publication.content),
+        rows=show.measure_rows(publication.content),
+    )
+
+
+@public
+def plan(request: HttpRequest, number: int) -> HttpResponse:
+    publication = _published(number)
+    return _page(
+        request,
+        "publishing/plan.html",
+        publication,
+        priorities=show.plan_priorities(publication.content),
+    )
+
+
+@public
+def measure(request: HttpRequest, number: int, code: str) -> HttpResponse:
+    publication = _published(number)
+    found = show.find_measure(publication.content, code)
+    if found is None:
+        raise Http404(f"No measure {code} in this publication")
+    return _page(
+        request,
+        "publishing/measure.html",
+        publication,
+        measure=found,
+        value_text=show.figure_text(found["unit"], found["value"]),
+        chart=show.measure_chart(publication.content, found),
+        series=show.series_rows(publication.content, found, publication.change_record),
+    )
+
+
+@public
+def measure_chart(request: HttpRequest, number: int, code: str) -> HttpResponse:
+    publication = _published(number)
+    svg = show.chart_svg(publication.pk, publication.content_hash, code)
+    if svg is None:
+        raise Http404("No chart")
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    response["Cache-Control"] = IMMUTABLE
     return response
+
+
+@public
+def themes(request: HttpRequest, number: int) -> HttpResponse:
+    publication = _published(number)
+    return _page(
+        request, "publishing/themes.html", publication, themes=show.themes(publication.content)
+    )
+
+
+@public
+def roadmap(request: HttpRequest, number: int) -> HttpResponse:
+    publication = _published(number)
+    matrix = show.roadmap_matrix(publication.content)
+    if matrix is None:
+        raise Http404("This publication has no roadmap")
+    return _page(request, "publishing/roadmap.html", publication, matrix=matrix)
+
+
+def _data_base(number: int) -> str:
+    return reverse("publishing:data", kwargs={"number": number})
+
+
+@public
+def data(request: HttpRequest, number: int) -> HttpResponse:
+    publication = _published(number)
+    tables = list(open_data.tables(publication.content).values())
+    return _page(request, "publishing/data.html", publication, tables=tables)
+
+
+def _package(publication: Publication) -> dict[str, Any]:
+    return open_data.package(
+        publication.content,
+        number=publication.number,
+        published_at=publication.decided_at.isoformat(),
+        base=_data_base(publication.number),
+        table_list=list(open_data.tables(publication.content).values()),
+    )
+
+
+@public
+def datapackage(request: HttpRequest, number: int) -> HttpResponse:
+    publication = _published(number)
+    return _file(json.dumps(_package(publication), indent=1), "application/json", None)
+
+
+def _file(body: str, content_type: str, filename: str | None) -> HttpResponse:
+    response = HttpResponse(body, content_type=f"{content_type}; charset=utf-8")
+    response["Cache-Control"] = IMMUTABLE
+    if filename:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@public
+def data_file(request: HttpRequest, number: int, table: str, fmt: str) -> HttpResponse:
+    publication = _published(number)
+    found = open_data.tables(publication.content).get(table)
+    if found is None:
+        raise Http404(f"No table {table}")
+    stem = f"{publication.content['plan']['force_slug']}-publication-{number}-{table}"
+    if fmt == "csv":
+        return _file(open_data.to_csv(found), "text/csv", f"{stem}.csv")
+    if fmt == "json":
+        return _file(open_data.to_json(found), "application/json", None)
+    metadata = {
+        **{k: v for k, v in _package(publication).items() if k != "resources"},
+        "resource": open_data.resource(found, base=_data_base(number)),
+    }
+    return _file(json.dumps(metadata, indent=1), "application/json", None)
 
 
 @requires(Permission.VIEW_PANEL)
@@ -93,5 +223,19 @@ def panel(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "publishing/panel.html",
-        {"plan": _published_plan(), "snapshots": published_snapshots()},
+        {
+            "publications": Publication.objects.published()
+            .order_by("-number")
+            .defer("content", "changes"),
+            "papers": PanelPaper.objects.filter(withdrawn_at__isnull=True).defer("data"),
+        },
     )
+
+
+@requires(Permission.VIEW_PANEL)
+def panel_paper(request: HttpRequest, pk: int) -> HttpResponse:
+    paper = get_object_or_404(PanelPaper, pk=pk, withdrawn_at__isnull=True)
+    response = HttpResponse(bytes(paper.data), content_type=paper.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{paper.file_name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -11,7 +11,4 @@ class RoadmapConfig(AppConfig):
     def nav_items(self) -> tuple:
         from oversight.core.navigation import NavItem
 
-        return (
-            NavItem("Roadmap", "roadmap:matrix", "roadmap.view", order=60),
-            NavItem("Public roadmap", "roadmap:public", None, order=95),
-        )
+        return (NavItem("Roadmap", "roadmap:matrix", "roadmap.view", order=60),)

@@ -9,7 +9,6 @@ urlpatterns = [
     path("", views.matrix, name="matrix"),
     path("roadmap.pdf", views.matrix_pdf, name="matrix_pdf"),
     path("public/", views.public_matrix, name="public"),
-    path("public/roadmap.pdf", views.public_matrix_pdf, name="public_pdf"),
     path("activities/new/", views.activity_create, name="activity_create"),
     path("activities/<str:ref>/", views.activity_detail, name="activity"),
     path("activities/<str:ref>/edit/", views.activity_edit, name="activity_edit"),

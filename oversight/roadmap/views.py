@@ -95,24 +95,10 @@ def matrix_pdf(request: HttpRequest) -> HttpResponse:
     return _pdf(request, "roadmap/matrix.html", context, "roadmap.pdf")
 
 
-def _published_plan() -> Plan:
-    plan = Plan.objects.filter(published=True).first()
-    if plan is None:
-        raise Http404("No plan has been published yet.")
-    return plan
-
-
 @public
 def public_matrix(request: HttpRequest) -> HttpResponse:
-    # Everyone, signed in or not, sees only activities flagged public, by their public summary.
-    context = _matrix_context(request, _published_plan(), public_only=True)
-    return render(request, "roadmap/matrix.html", context)
-
-
-@public
-def public_matrix_pdf(request: HttpRequest) -> HttpResponse:
-    context = _matrix_context(request, _published_plan(), public_only=True)
-    return _pdf(request, "roadmap/matrix.html", context, "roadmap-public.pdf")
+    # The public roadmap is the one frozen in the latest publication, never the working one.
+    return redirect("publishing:latest_roadmap")
 
 
 @requires(Permission.VIEW_ROADMAP)

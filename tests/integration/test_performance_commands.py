@@ -61,7 +61,7 @@ def test_assess_without_data_says_so():
         run("assess")
 
 
-def test_snapshot_list_diff_present_and_publish(plan):
+def test_snapshot_list_diff_and_present(plan):
     first = json.loads(run("assess", "--json"))["snapshot"]
     second = json.loads(run("assess", "--json"))["snapshot"]
     listed = json.loads(run("snapshot", "list", "--json"))
@@ -72,11 +72,11 @@ def test_snapshot_list_diff_present_and_publish(plan):
     assert "presented" in run("snapshot", "present", first)
     with pytest.raises(CommandError, match="already"):
         run("snapshot", "present", first)
-    assert "published" in run("snapshot", "publish", first)
-    with pytest.raises(CommandError, match="presented before"):
-        run("snapshot", "publish", second)
+    # Publishing is a request and someone else's approval: `oversight publication`.
+    with pytest.raises(CommandError, match="invalid choice"):
+        run("snapshot", "publish", first)
     shown = json.loads(run("snapshot", "show", first, "--json"))
-    assert shown["status"] == "published" and len(shown["assessments"]) == 3
+    assert shown["status"] == "presented" and len(shown["assessments"]) == 3
 
 
 def test_snapshot_needs_an_existing_id(plan):

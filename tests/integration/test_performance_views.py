@@ -108,15 +108,16 @@ def test_a_presented_snapshot_cannot_be_overridden_through_the_web(client, snaps
     assert "Mark as presented" not in html and "frozen" in html
 
 
-def test_only_the_commissioners_team_publishes(client, snapshot, people):
+def test_a_presented_snapshot_offers_the_commissioners_team_a_publication_request(
+    client, snapshot, people
+):
     services.mark_presented(snapshot=snapshot, by=None)
-    url = reverse("performance:publish", args=[snapshot.pk])
+    url = reverse("performance:snapshot", args=[snapshot.pk])
+    request_link = f"{reverse('publications:list')}?snapshot={snapshot.pk}"
     client_for(client, people["chief_constables_team"])
-    assert client.post(url).status_code == 403
+    assert request_link not in client.get(url).content.decode()
     client_for(client, people["commissioners_team"])
-    assert client.get(url).status_code == 405
-    assert client.post(url).status_code == 302
-    assert Snapshot.objects.get(pk=snapshot.pk).status == "published"
+    assert request_link in client.get(url).content.decode()
 
 
 def test_assessing_from_the_web_makes_a_new_draft(client, snapshot, people):

@@ -14,16 +14,12 @@ def test_home_shows_priorities_outcomes_and_measures_to_internal_users(client, f
     assert "Anti-social behaviour incidents" in page
 
 
-def test_unpublished_plan_is_hidden_from_the_public(client, demo_plan):
-    page = client.get(reverse("plans:home")).content.decode()
-    assert "Keep neighbourhoods safe" not in page
-    assert client.get(reverse("plans:measure", args=["PUK08"])).status_code == 404
-
-
-def test_published_plan_is_shown_to_the_public(client, demo_plan):
+def test_the_working_plan_is_never_shown_to_the_public(client, demo_plan):
+    # Even a plan flagged published: the public reads the plan frozen in a publication.
     Plan.objects.update(published=True)
-    assert "Keep neighbourhoods safe" in client.get(reverse("plans:home")).content.decode()
-    assert client.get(reverse("plans:measure", args=["PUK08"])).status_code == 200
+    assert client.get(reverse("plans:home")).url == reverse("publishing:index")
+    response = client.get(reverse("plans:measure", args=["PUK08"]))
+    assert response.url.startswith(reverse("accounts:login"))
 
 
 def test_measure_page_shows_definition_and_version_history(client, opcc, demo_plan):
@@ -46,7 +42,7 @@ def test_unknown_measure_is_404(client, opcc, demo_plan):
 
 
 def test_base_layout_has_skip_link_and_landmarks(client):
-    page = client.get(reverse("plans:home")).content.decode()
+    page = client.get(reverse("publishing:index")).content.decode()
     assert 'href="#main"' in page
     assert '<main id="main"' in page
     assert 'role="banner"' in page and 'role="contentinfo"' in page

@@ -11,6 +11,7 @@ from oversight.roadmap.demo import load
 from oversight.roadmap.models import Activity
 from oversight.roadmap.values import values_of
 from tests.factories.people import organisation, persona
+from tests.factories.publications import published_board
 
 
 @pytest.fixture
@@ -144,7 +145,8 @@ def test_panel_and_public_read_only_public_activities(roadmap, client, request, 
         assert client.get("/roadmap/activities/RM-001/").status_code == 403
     else:
         assert client.get("/roadmap/").status_code == 302
-    page = client.get("/roadmap/public/").content.decode()
+    published_board(roadmap)
+    page = client.get("/roadmap/public/", follow=True).content.decode()
     assert "One hub where police, social services and health assess risk" in page
     assert "Domestic abuse safeguarding hub" not in page  # titles are internal
     assert "Integrated offender management" not in page  # not public

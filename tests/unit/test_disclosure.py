@@ -1,7 +1,13 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from oversight.analysis.disclosure import disclose_count, disclose_group, disclose_rate
+from oversight.analysis.disclosure import (
+    Disclosed,
+    disclose_count,
+    disclose_group,
+    disclose_rate,
+    recoverable,
+)
 
 
 def test_small_counts_are_withheld_and_zero_is_not():
@@ -41,3 +47,31 @@ def test_a_withheld_cell_can_never_be_derived_from_the_total(cells):
     assert set(primary) <= set(withheld)
     # With a total, a single withheld cell could be recovered by subtraction.
     assert len(withheld) != 1
+
+
+def test_a_rate_from_a_withheld_count_is_withheld():
+    assert disclose_rate(60.0, 5, numerator=3).reason == "count fewer than 5"
+    assert disclose_rate(60.0, 50, numerator=30).value == 60.0
+    # A zero count identifies no one; its rate is published.
+    assert disclose_rate(0.0, 50, numerator=0).value == 0.0
+
+
+def test_a_single_withheld_cell_beside_a_total_is_recoverable():
+    cells = {"east": Disclosed(None, True, "fewer than 5"), "west": Disclosed(40)}
+    assert recoverable(cells, 42) == ["east"]
+    assert recoverable(cells, None) == []
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["a", "b", "c", "d", "e"]),
+        st.one_of(st.none(), st.integers(0, 30).map(float)),
+        min_size=1,
+    )
+)
+def test_no_withheld_cell_can_be_worked_out_from_the_published_total(cells):
+    disclosed = disclose_group(cells, total_published=True)
+    total = sum(v for v in cells.values() if v is not None)
+    alone = recoverable(disclosed, total)
+    # Only possible when no other cell has a figure: the cell is then the (already public) total.
+    assert not alone or all(cells[k] is None for k in cells if k not in alone)

@@ -16,11 +16,12 @@ STEPS = (
     "oversight.demo.steps.load_plan",
     "oversight.data.demo.load",
     "oversight.performance.demo.load",
-    "oversight.demo.steps.publish_presented",
     "oversight.reports.demo.load",
     "oversight.meetings.demo.load",
     "oversight.themes.demo.load",
     "oversight.roadmap.demo.load",
+    # Last: a publication freezes the roadmap as it stands.
+    "oversight.publishing.demo.load",
 )
 
 
@@ -43,7 +44,10 @@ class Command(BaseCommand):
         for dotted in STEPS:
             module, name = dotted.rsplit(".", 1)
             getattr(import_module(module), name)(stdout=self.stdout)
-        self.stdout.write("\nDemo logins (one per role):")
+        self.stdout.write(
+            "\nDemo logins (the Commissioner's team has two: one requests publications, "
+            "the other approves them):"
+        )
         for username, password, role in logins:
             self.stdout.write(f"  {role:<32} username {username:<8} password {password}")
         if options["no_serve"]:

@@ -1,4 +1,4 @@
-"""`oversight snapshot`: list, show, compare, present and publish frozen snapshots."""
+"""`oversight snapshot`: list, show, compare and present frozen snapshots."""
 
 from __future__ import annotations
 
@@ -15,11 +15,12 @@ from oversight.performance.models import Snapshot, SnapshotFrozen
 class Command(BaseCommand):
     help = (
         "Work with frozen snapshots: `list`; `show ID`; `diff ID [--against ID]` (default: the "
-        "snapshot it superseded); `present ID` and `publish ID`, after which it never changes."
+        "snapshot it superseded); `present ID`, after which it never changes. Publishing is a "
+        "request and an approval: see `oversight publication`."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("action", choices=["list", "show", "diff", "present", "publish"])
+        parser.add_argument("action", choices=["list", "show", "diff", "present"])
         parser.add_argument("id", nargs="?", type=int, help="snapshot id (all but list)")
         parser.add_argument("--against", type=int, metavar="ID", help="snapshot to diff against")
         parser.add_argument("--json", action="store_true", help="print JSON instead of text")
@@ -51,9 +52,8 @@ class Command(BaseCommand):
             self._diff(snapshot, against, options["json"])
         else:
             by = user_named(options["by"])
-            change = services.mark_presented if action == "present" else services.publish
             try:
-                snapshot = change(snapshot=snapshot, by=by)
+                snapshot = services.mark_presented(snapshot=snapshot, by=by)
             except (SnapshotFrozen, ValueError) as exc:
                 raise CommandError(str(exc)) from exc
             self.stdout.write(f"Snapshot {snapshot.pk} is now {snapshot.status}.")

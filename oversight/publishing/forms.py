@@ -1,0 +1,58 @@
+"""Forms of the publishing pages; they parse and check input, the services do the writing."""
+
+from __future__ import annotations
+
+from django import forms
+
+from oversight.performance.models import Snapshot, SnapshotStatus
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class RequestForm(forms.Form):
+    snapshot = forms.ModelChoiceField(
+        queryset=Snapshot.objects.none(),
+        label="Snapshot",
+        help_text="Only snapshots presented to the Board (frozen) can be published.",
+        empty_label=None,
+    )
+    includes_roadmap = forms.BooleanField(
+        required=False, initial=True, label="Publish the roadmap as it stands (public activities)"
+    )
+    note = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Note for the approver"
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["snapshot"]
+        field.queryset = Snapshot.objects.exclude(status=SnapshotStatus.DRAFT).order_by(
+            "-period", "-pk"
+        )
+        field.label_from_instance = lambda s: (
+            f"{s.period} · snapshot {s.pk} ({s.get_status_display()})"
+        )
+
+
+class DecisionForm(forms.Form):
+    note = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Note (a reason is required to reject)",
+    )
+
+
+class PaperForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    summary = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    meeting_date = forms.DateField(required=False, widget=DateInput, label="Panel meeting (date)")
+    file = forms.FileField(
+        help_text="PDF, Word (.docx), Excel (.xlsx), PowerPoint (.pptx), OpenDocument text, CSV "
+        "or plain text; at most 20 MB."
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Why withdraw it")

@@ -1,0 +1,130 @@
+"""The Commissioner's team's side of publishing: requests, approval, Panel papers."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from oversight.accounts.decorators import requires
+from oversight.accounts.permissions import Permission
+from oversight.analysis.publication_changes import compare
+from oversight.publishing import presenters as show
+from oversight.publishing import services
+from oversight.publishing.forms import DecisionForm, PaperForm, RequestForm, WithdrawForm
+from oversight.publishing.models import PanelPaper, Publication, PublicationStatus
+from oversight.publishing.views import publication_context
+
+
+@requires(Permission.PUBLISH)
+def publications(request: HttpRequest) -> HttpResponse:
+    form = RequestForm(request.POST or None, initial={"snapshot": request.GET.get("snapshot")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            publication = services.request_publication(
+                snapshot=form.cleaned_data["snapshot"],
+                by=request.user,
+                includes_roadmap=form.cleaned_data["includes_roadmap"],
+                note=form.cleaned_data["note"],
+            )
+        except services.PublishingError as exc:
+            form.add_error("snapshot", str(exc))
+        else:
+            messages.success(request, f"Publication requested ({publication}); it awaits approval.")
+            return redirect("publications:detail", pk=publication.pk)
+    rows = Publication.objects.select_related("requested_by", "decided_by", "snapshot").defer(
+        "content"
+    )
+    return render(
+        request,
+        "publishing/manage/list.html",
+        {"form": form, "publications": rows, "threshold": services.threshold()},
+    )
+
+
+@requires(Permission.PUBLISH)
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    publication = get_object_or_404(
+        Publication.objects.select_related("requested_by", "decided_by", "snapshot"), pk=pk
+    )
+    context = publication_context(publication)
+    if publication.status == PublicationStatus.REQUESTED:
+        # What approving now would record as changed since the latest publication.
+        previous = services.latest_published()
+        context["changes"] = compare(
+            previous.content if previous else None,
+            publication.content,
+            previous_number=previous.number if previous else None,
+        )
+    user = request.user
+    context.update(
+        counts=show.rating_counts(publication.content),
+        rows=show.measure_rows(publication.content),
+        may_decide=publication.status == PublicationStatus.REQUESTED
+        and user.can(Permission.APPROVE_PUBLICATION)
+        and publication.requested_by_id != user.pk,
+        is_requester=publication.requested_by_id == user.pk,
+        form=DecisionForm(),
+    )
+    return render(request, "publishing/manage/detail.html", context)
+
+
+@requires(Permission.APPROVE_PUBLICATION)
+@require_POST
+def decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
+    publication = get_object_or_404(Publication, pk=pk)
+    form = DecisionForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        if decision == "approve":
+            publication = services.approve(publication=publication, by=request.user, note=note)
+            messages.success(request, f"{publication} is published.")
+        else:
+            services.reject(publication=publication, by=request.user, reason=note)
+            messages.success(request, "The request is rejected.")
+    except services.PublishingError as exc:
+        messages.error(request, str(exc))
+    return redirect("publications:detail", pk=pk)
+
+
+@requires(Permission.RELEASE_PANEL_PAPERS)
+def papers(request: HttpRequest) -> HttpResponse:
+    form = PaperForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            paper = services.release_paper(
+                title=form.cleaned_data["title"],
+                summary=form.cleaned_data["summary"],
+                meeting_date=form.cleaned_data["meeting_date"],
+                file_name=upload.name,
+                data=upload.read(services.MAX_PAPER_BYTES + 1),
+                by=request.user,
+            )
+        except services.PublishingError as exc:
+            form.add_error("file", str(exc))
+        else:
+            messages.success(request, f"“{paper.title}” is released to the Panel.")
+            return redirect("publications:papers")
+    rows = PanelPaper.objects.select_related("released_by", "withdrawn_by").defer("data")
+    return render(
+        request,
+        "publishing/manage/papers.html",
+        {"form": form, "papers": rows, "withdraw_form": WithdrawForm()},
+    )
+
+
+@requires(Permission.RELEASE_PANEL_PAPERS)
+@require_POST
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    paper = get_object_or_404(PanelPaper.objects.defer("data"), pk=pk)
+    form = WithdrawForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        services.withdraw_paper(paper=paper, by=request.user, reason=reason)
+    except services.PublishingError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"“{paper.title}” is withdrawn from the Panel.")
+    return redirect("publications:papers")

@@ -1,0 +1,266 @@
+"""Every published table as rows, CSV, JSON and a metadata file (a Frictionless Data Package).
+
+Tables are derived from a publication's frozen content, so the files and the pages agree by
+construction and a publication's URLs give the same bytes for ever.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from typing import Any
+
+LICENCE = {
+    "name": "OGL-UK-3.0",
+    "title": "Open Government Licence v3.0",
+    "path": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+}
+POLICE_UK = {"title": "data.police.uk", "path": "https://data.police.uk/"}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    title: str
+    type: str  # Table Schema types: string, number, integer, boolean
+    description: str
+    unit: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    title: str
+    description: str
+    columns: tuple[Column, ...]
+    rows: list[tuple[Any, ...]]
+
+
+_CELL_COLUMNS = (
+    Column("value", "Value", "number", "The figure; empty when withheld or not available."),
+    Column(
+        "withheld",
+        "Withheld",
+        "string",
+        "Why the figure is withheld under disclosure control; empty when it is published.",
+    ),
+)
+
+
+def _cell(cell: dict[str, Any] | None) -> tuple[Any, str]:
+    if not cell:
+        return None, ""
+    return (None if cell.get("withheld") else cell.get("value")), cell.get("reason", "")
+
+
+def overview_table(content: dict[str, Any]) -> Table:
+    rows = []
+    for m in content["measures"]:
+        cells = [("force", m["value"]), *m["areas"].items()]
+        for area, cell in cells:
+            value, withheld = _cell(cell)
+            rows.append(
+                (
+                    content["period"], m["code"], m["name"], m["unit_label"], area, value, withheld,
+                    m["rating_label"] if area == "force" else "",
+                    m["headline"] if area == "force" else "",
+                    "yes" if m["is_sample"] else "no",
+                )
+            )  # fmt: skip
+    return Table(
+        "overview",
+        "Performance overview",
+        f"The rating and latest figure of every measure for {content['period']}, force-wide "
+        "and by basic command unit (BCU), as agreed at the Commissioner's Strategic Board.",
+        (
+            Column("period", "Period", "string", "The month assessed (YYYY-MM)."),
+            Column("measure_code", "Measure code", "string", "The measure's code in the plan."),
+            Column("measure", "Measure", "string", "The measure's name."),
+            Column("unit", "Unit", "string", "What the value counts or measures."),
+            Column("area", "Area", "string", "'force' for the whole force area, else a BCU code."),
+            *_CELL_COLUMNS,
+            Column("rating", "Rating", "string", "Red, Amber, Green or Grey (force-wide rows)."),
+            Column("headline", "Headline", "string", "Why the measure has its rating."),
+            Column("sample_data", "Sample data", "string", "'yes' for demonstration values."),
+        ),
+        rows,
+    )
+
+
+def series_table(content: dict[str, Any], code: str | None = None) -> Table:
+    rows = []
+    for m in content["measures"]:
+        if code is not None and m["code"] != code:
+            continue
+        for month in m["series"]:
+            cells = [("force", month["force"]), *month["areas"].items()]
+            for area, cell in cells:
+                value, withheld = _cell(cell)
+                rows.append((m["code"], m["name"], m["unit_label"], month["period"], area, value,
+                             withheld))  # fmt: skip
+    name = "monthly-figures" if code is None else f"measure-{code.lower()}"
+    title = "Monthly figures" if code is None else f"Monthly figures for {code}"
+    return Table(
+        name,
+        title,
+        "Each measure's monthly figures, force-wide and by BCU, after disclosure control.",
+        (
+            Column("measure_code", "Measure code", "string", "The measure's code in the plan."),
+            Column("measure", "Measure", "string", "The measure's name."),
+            Column("unit", "Unit", "string", "What the value counts or measures."),
+            Column("period", "Period", "string", "The month (YYYY-MM)."),
+            Column("area", "Area", "string", "'force' for the whole force area, else a BCU code."),
+            *_CELL_COLUMNS,
+        ),
+        rows,
+    )
+
+
+def plan_table(content: dict[str, Any]) -> Table:
+    rows = []
+    for p in content["plan"]["priorities"]:
+        for o in p["outcomes"]:
+            for m in o["measures"]:
+                rows.append((p["code"], p["title"], p["kind_label"], o["code"], o["title"],
+                             m["code"], m["name"], m["unit_label"], m["improvement_label"],
+                             m["source_label"]))  # fmt: skip
+    return Table(
+        "plan",
+        "The plan's priorities, outcomes and measures",
+        f"{content['plan']['title']}: each measure under its outcome and priority.",
+        (
+            Column("priority_code", "Priority code", "string", "The priority's code."),
+            Column("priority", "Priority", "string", "The priority."),
+            Column(
+                "priority_kind",
+                "Kind of priority",
+                "string",
+                "Policing, partnership or organisational development.",
+            ),
+            Column("outcome_code", "Outcome code", "string", "The outcome's code."),
+            Column("outcome", "Outcome", "string", "The outcome sought."),
+            Column("measure_code", "Measure code", "string", "The measure's code."),
+            Column("measure", "Measure", "string", "The measure's name."),
+            Column("unit", "Unit", "string", "What the measure counts or measures."),
+            Column("improvement", "Improvement", "string", "Which direction is better."),
+            Column("source", "Source", "string", "data.police.uk or force-supplied."),
+        ),
+        rows,
+    )
+
+
+def roadmap_table(content: dict[str, Any]) -> Table | None:
+    roadmap = content.get("roadmap")
+    if roadmap is None:
+        return None
+    rows = [
+        (
+            a["ref"],
+            a["summary"],
+            a["priority"],
+            a["perspective"],
+            a["partner"],
+            a["status"],
+            a["start"],
+            a["end"],
+        )
+        for a in roadmap["activities"]
+    ]
+    return Table(
+        "roadmap",
+        "Planning roadmap",
+        "The public activities of the multi-year planning roadmap, by their public summaries.",
+        (
+            Column("ref", "Reference", "string", "The activity's stable reference."),
+            Column("summary", "Activity", "string", "What it is, in plain English."),
+            Column("priority_code", "Priority code", "string", "The plan priority it serves."),
+            Column("perspective", "Perspective", "string", "Force, Commissioner or partner."),
+            Column("partner", "Partner", "string", "The partner organisation, if any."),
+            Column("status", "Status", "string", "Planned, in progress, done, slipped, stopped."),
+            Column("start", "Starts", "string", "Plan year and quarter it starts."),
+            Column("end", "Ends", "string", "Plan year and quarter it ends."),
+        ),
+        rows,
+    )
+
+
+def tables(content: dict[str, Any]) -> dict[str, Table]:
+    """Return the publication's tables by name, in the order the data page lists them."""
+    found = [overview_table(content), series_table(content), plan_table(content),
+             roadmap_table(content)]  # fmt: skip
+    return {t.name: t for t in found if t is not None}
+
+
+def _csv_value(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        # Counts are stored as floats; "166" not "166.0".
+        return int(value)
+    return value
+
+
+def to_csv(table: Table) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([c.name for c in table.columns])
+    for row in table.rows:
+        writer.writerow([_csv_value(v) for v in row])
+    return buffer.getvalue()
+
+
+def to_json(table: Table) -> str:
+    names = [c.name for c in table.columns]
+    records = [dict(zip(names, row, strict=True)) for row in table.rows]
+    return json.dumps({"table": table.name, "rows": records}, indent=1, ensure_ascii=False)
+
+
+def resource(table: Table, *, base: str) -> dict[str, Any]:
+    """Return the table's Data Package resource: files, schema and column meanings."""
+    return {
+        "name": table.name,
+        "title": table.title,
+        "description": table.description,
+        "path": f"{base}{table.name}.csv",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "json_path": f"{base}{table.name}.json",
+        "schema": {
+            "fields": [
+                {"name": c.name, "title": c.title, "type": c.type, "description": c.description}
+                | ({"unit": c.unit} if c.unit else {})
+                for c in table.columns
+            ]
+        },
+    }
+
+
+def package(
+    content: dict[str, Any],
+    *,
+    number: int,
+    published_at: str,
+    base: str,
+    table_list: list[Table],
+) -> dict[str, Any]:
+    """Return the Data Package descriptor (datapackage.json) of a publication."""
+    plan = content["plan"]
+    return {
+        "profile": "data-package",
+        "name": f"{plan['force_slug']}-performance-publication-{number}",
+        "title": f"{plan['title']}: publication {number} ({content['period']})",
+        "description": (
+            f"Performance against the {plan['title']} for {content['period']}, as published by "
+            "the Police and Crime Commissioner. Figures for basic command units below "
+            f"{content['threshold']} are withheld, with a second figure where needed so that "
+            "no withheld figure can be worked out from a total."
+        ),
+        "created": published_at,
+        "licenses": [LICENCE],
+        "sources": [POLICE_UK, {"title": f"{plan['force_name']} (force-supplied figures)"}],
+        "disclosure_threshold": content["threshold"],
+        "resources": [resource(t, base=base) for t in table_list],
+    }

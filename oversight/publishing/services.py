@@ -1,0 +1,247 @@
+"""Publishing as a process: request, approve or reject; release papers to the Panel.
+
+Every change goes through here and is audited. A request freezes the content (with disclosure
+control applied); approval needs a second person with the right to approve, gives the next
+public number, records what changed since the last publication and marks the snapshot
+published.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from oversight.accounts import audit
+from oversight.accounts.models import User
+from oversight.accounts.permissions import Permission
+from oversight.analysis.disclosure import DEFAULT_THRESHOLD
+from oversight.analysis.publication_changes import compare
+from oversight.performance import services as performance
+from oversight.performance.models import Snapshot, SnapshotStatus
+from oversight.publishing.freeze import build_content, content_hash
+from oversight.publishing.models import PanelPaper, Publication, PublicationStatus
+
+# Papers the Panel can open without special software; checked by their first bytes too.
+PAPER_TYPES = {
+    ".pdf": (b"%PDF-",),
+    ".docx": (b"PK\x03\x04",),
+    ".xlsx": (b"PK\x03\x04",),
+    ".pptx": (b"PK\x03\x04",),
+    ".odt": (b"PK\x03\x04",),
+    ".csv": (),
+    ".txt": (),
+}
+MAX_PAPER_BYTES = 20 * 1024 * 1024
+
+
+class PublishingError(ValueError):
+    """A publishing step that is not allowed, with the reason in words."""
+
+
+def threshold() -> int:
+    """Return the disclosure threshold in force (smallest sub-force count published)."""
+    return int(getattr(settings, "DISCLOSURE_THRESHOLD", DEFAULT_THRESHOLD))
+
+
+def latest_published() -> Publication | None:
+    return Publication.objects.published().order_by("-number").first()
+
+
+def request_publication(
+    *, snapshot: Snapshot, by: User | None, includes_roadmap: bool = True, note: str = ""
+) -> Publication:
+    """Freeze a publication of a presented snapshot (and the roadmap) for approval."""
+    snapshot = Snapshot.objects.get(pk=snapshot.pk)
+    if snapshot.status == SnapshotStatus.DRAFT:
+        raise PublishingError(
+            f"Snapshot {snapshot.pk} is a draft: present it to the Board before publishing it."
+        )
+    pending = Publication.objects.filter(snapshot=snapshot, status=PublicationStatus.REQUESTED)
+    if pending.exists():
+        raise PublishingError(
+            f"Snapshot {snapshot.pk} already has a request awaiting approval "
+            f"(request {pending.first().pk})."
+        )
+    limit = threshold()
+    content = build_content(snapshot, includes_roadmap=includes_roadmap, threshold=limit)
+    with transaction.atomic():
+        publication = Publication.objects.create(
+            snapshot=snapshot,
+            period=snapshot.period,
+            includes_roadmap=includes_roadmap,
+            requested_by=by if (by is not None and by.pk) else None,
+            request_note=note.strip(),
+            threshold=limit,
+            content=content,
+            content_hash=content_hash(content),
+        )
+        audit.record(
+            by=by,
+            action="publication.requested",
+            obj=publication,
+            after={
+                "snapshot": snapshot.pk,
+                "period": snapshot.period,
+                "includes_roadmap": includes_roadmap,
+                "threshold": limit,
+                "content_hash": publication.content_hash,
+            },
+            note=note,
+        )
+    return publication
+
+
+def _pending(publication: Publication) -> Publication:
+    current = Publication.objects.select_for_update().get(pk=publication.pk)
+    if current.status != PublicationStatus.REQUESTED:
+        raise PublishingError(
+            f"{current} has already been decided ({current.get_status_display()})."
+        )
+    return current
+
+
+def _check_decider(publication: Publication, by: User | None) -> None:
+    if by is None or not by.pk or not by.can(Permission.APPROVE_PUBLICATION):
+        raise PublishingError("Only someone whose role may approve publications can decide this.")
+    if publication.requested_by_id == by.pk:
+        raise PublishingError(
+            "The person who requested a publication cannot also approve or reject it; "
+            "ask a colleague to decide."
+        )
+
+
+def approve(*, publication: Publication, by: User | None, note: str = "") -> Publication:
+    """Publish a requested publication: number it, record its changes, publish its snapshot."""
+    with transaction.atomic():
+        current = _pending(publication)
+        _check_decider(current, by)
+        previous = latest_published()
+        number = (Publication.objects.aggregate(n=Max("number"))["n"] or 0) + 1
+        current.status = PublicationStatus.PUBLISHED
+        current.number = number
+        current.decided_by = by
+        current.decided_at = timezone.now()
+        current.decision_note = note.strip()
+        current.previous = previous
+        current.changes = compare(
+            previous.content if previous else None,
+            current.content,
+            previous_number=previous.number if previous else None,
+        ).to_dict()
+        current.save()
+        snapshot = Snapshot.objects.get(pk=current.snapshot_id)
+        if snapshot.status == SnapshotStatus.PRESENTED:
+            performance.publish(snapshot=snapshot, by=by)
+        audit.record(
+            by=by,
+            action="publication.approved",
+            obj=current,
+            before={"status": PublicationStatus.REQUESTED},
+            after={
+                "status": current.status,
+                "number": number,
+                "supersedes": previous.number if previous else None,
+                "content_hash": current.content_hash,
+            },
+            note=note,
+        )
+    return current
+
+
+def reject(*, publication: Publication, by: User | None, reason: str) -> Publication:
+    """Reject a requested publication with the reason; it is kept for the record."""
+    if not reason.strip():
+        raise PublishingError("Say why the publication is rejected.")
+    with transaction.atomic():
+        current = _pending(publication)
+        _check_decider(current, by)
+        current.status = PublicationStatus.REJECTED
+        current.decided_by = by
+        current.decided_at = timezone.now()
+        current.decision_note = reason.strip()
+        current.save()
+        audit.record(
+            by=by,
+            action="publication.rejected",
+            obj=current,
+            before={"status": PublicationStatus.REQUESTED},
+            after={"status": current.status},
+            note=reason,
+        )
+    return current
+
+
+def check_paper(file_name: str, data: bytes) -> str:
+    """Return the content type of an acceptable paper, or raise PublishingError saying why."""
+    suffix = PurePath(file_name).suffix.lower()
+    if suffix not in PAPER_TYPES:
+        allowed = ", ".join(sorted(PAPER_TYPES))
+        raise PublishingError(f"{file_name}: papers must be one of {allowed}.")
+    if not data:
+        raise PublishingError(f"{file_name} is empty.")
+    if len(data) > MAX_PAPER_BYTES:
+        raise PublishingError(f"{file_name} is larger than {MAX_PAPER_BYTES // (1024 * 1024)} MB.")
+    signatures = PAPER_TYPES[suffix]
+    if signatures and not data.startswith(signatures):
+        raise PublishingError(f"{file_name} is not a {suffix[1:].upper()} file.")
+    if not signatures:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise PublishingError(f"{file_name} is not UTF-8 text.") from exc
+    return mimetypes.guess_type(file_name)[0] or "application/octet-stream"
+
+
+def release_paper(
+    *,
+    title: str,
+    file_name: str,
+    data: bytes,
+    by: User | None,
+    summary: str = "",
+    meeting_date=None,
+) -> PanelPaper:
+    """Release a paper to the Police and Crime Panel."""
+    if not title.strip():
+        raise PublishingError("A paper needs a title.")
+    content_type = check_paper(file_name, data)
+    with transaction.atomic():
+        paper = PanelPaper.objects.create(
+            title=title.strip(),
+            summary=summary.strip(),
+            meeting_date=meeting_date,
+            file_name=PurePath(file_name).name,
+            content_type=content_type,
+            data=data,
+            size=len(data),
+            sha256=hashlib.sha256(data).hexdigest(),
+            released_by=by if (by is not None and by.pk) else None,
+        )
+        audit.record(
+            by=by,
+            action="panel_paper.released",
+            obj=paper,
+            after={"file_name": paper.file_name, "size": paper.size, "sha256": paper.sha256},
+        )
+    return paper
+
+
+def withdraw_paper(*, paper: PanelPaper, by: User | None, reason: str) -> PanelPaper:
+    """Withdraw a paper from the Panel; it is kept, with who withdrew it and why."""
+    if not reason.strip():
+        raise PublishingError("Say why the paper is withdrawn.")
+    if paper.is_withdrawn:
+        raise PublishingError(f"{paper} has already been withdrawn.")
+    with transaction.atomic():
+        paper.withdrawn_by = by if (by is not None and by.pk) else None
+        paper.withdrawn_at = timezone.now()
+        paper.withdrawal_reason = reason.strip()
+        paper.save(update_fields=["withdrawn_by", "withdrawn_at", "withdrawal_reason"])
+        audit.record(by=by, action="panel_paper.withdrawn", obj=paper, note=reason)
+    return paper
