@@ -10,4 +10,4 @@ class PlansConfig(AppConfig):
     def nav_items(self) -> tuple:
         from oversight.core.navigation import NavItem
 
-        return (NavItem("Plan", "plans:home", None, order=10),)
+        return (NavItem("Plan", "plans:home", "plan.view", order=10),)

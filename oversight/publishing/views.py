@@ -65,12 +65,13 @@ def index(request: HttpRequest) -> HttpResponse:
     if number is None:
         return render(request, "publishing/nothing.html")
     publication = _published(number)
+    rows = show.measure_rows(publication.content)
     return _page(
         request,
         "publishing/index.html",
         publication,
         counts=show.rating_counts(publication.content),
-        rows=show.measure_rows(publication.content),
+        reds=[r for r in rows if r["rating"] == "red"],
     )
 
 
