@@ -1,7 +1,9 @@
 """Browser tests: Chromium (Debian's package) driven by Playwright against the live server."""
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -61,3 +63,42 @@ def signed_in_page(browser, live_server, client, transactional_db):
     yield open_as
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def anonymous_page(browser, live_server):
+    """Return a browser page of a visitor who is not signed in."""
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
+
+
+@dataclass(frozen=True)
+class Published:
+    """What `published_board` published: the snapshot and, once there is one, its publication."""
+
+    snapshot: Any
+    publication: Any = None
+
+
+@pytest.fixture
+def published_board(board_snapshot, opcc):
+    """Return the board's snapshot, presented and published to the public site."""
+    from oversight.performance.models import Snapshot
+    from oversight.performance.services import mark_presented, publish
+    from oversight.plans.models import Plan
+    from tests.factories.people import persona
+
+    mark_presented(snapshot=board_snapshot, by=opcc)
+    Plan.objects.update(published=True)
+    try:
+        from oversight.publishing.services import approve, request_publication
+    except ImportError:  # before publications: publishing a snapshot is enough
+        publish(snapshot=board_snapshot, by=opcc)
+        return Published(Snapshot.objects.get(pk=board_snapshot.pk))
+    # A publication needs a second person of the Commissioner's team to approve it.
+    approver = persona("commissioners_team", "approver")
+    publication = approve(
+        publication=request_publication(snapshot=board_snapshot, by=opcc), by=approver
+    )
+    return Published(Snapshot.objects.get(pk=board_snapshot.pk), publication)

@@ -1,0 +1,73 @@
+"""Every public page type, in Chromium: axe finds no WCAG 2.2 AA violations, it works by
+keyboard alone, charts have text alternatives and data tables, it prints cleanly, and it reads
+in order with styles off.
+
+To cover a new public page type, add one `PublicPage` line to `PUBLIC_PAGES`, e.g.
+
+    PublicPage("measure", lambda p: reverse("publishing:measure", args=[p.publication.number,
+               "PUK01"])),
+
+`p` is what the `published_board` fixture published (see tests/functional/conftest.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.urls import reverse
+
+from tests.functional.accessibility import all_problems, report
+from tests.functional.conftest import Published
+
+pytestmark = pytest.mark.browser
+
+
+@dataclass(frozen=True)
+class PublicPage:
+    """A public page type: how to reach it, what is published first, who is looking."""
+
+    name: str
+    # Builds the page's path from what `published_board` published (None if nothing is).
+    path: Callable[[Published | None], str]
+    published: bool = True
+    # A persona fixture from tests/conftest.py (e.g. "panel"); None for a visitor.
+    persona: str | None = None
+    # A selector to wait for before checking (e.g. a chart drawn by script).
+    ready: str = ""
+
+
+PUBLIC_PAGES = [
+    PublicPage("index-unpublished", lambda p: reverse("publishing:index"), published=False),
+    PublicPage("index", lambda p: reverse("publishing:index")),
+    PublicPage("sign-in", lambda p: reverse("accounts:login"), published=False),
+    PublicPage("panel", lambda p: reverse("publishing:panel"), persona="panel"),
+]
+
+
+@pytest.fixture
+def open_public_page(request, live_server, browser):
+    """Return a function that publishes what a page type needs and opens it in Chromium."""
+
+    def open_page(public_page: PublicPage):
+        published = request.getfixturevalue("published_board") if public_page.published else None
+        if public_page.persona:
+            user = request.getfixturevalue(public_page.persona)
+            page = request.getfixturevalue("signed_in_page")(user)
+        else:
+            page = request.getfixturevalue("anonymous_page")
+        response = page.goto(live_server.url + public_page.path(published))
+        assert response is not None and response.status == 200, public_page.name
+        if public_page.ready:
+            page.wait_for_selector(public_page.ready, timeout=15000)
+        return page
+
+    return open_page
+
+
+@pytest.mark.parametrize("public_page", PUBLIC_PAGES, ids=lambda p: p.name)
+def test_public_page_passes_every_accessibility_check(open_public_page, public_page):
+    page = open_public_page(public_page)
+    found = all_problems(page)
+    assert not found, f"{public_page.name} ({page.url}):\n{report(found)}"
