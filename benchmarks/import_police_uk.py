@@ -8,9 +8,15 @@ files in ../shared/data/police-uk, then times:
       warehouse (validation and the write included);
   (b) a plain pandas pipeline reading the same files and grouping to monthly counts by force
       and crime type;
-  (c) DuckDB's bare `read_csv` count over the same files (the floor).
+  (c) DuckDB's bare `read_csv` count over the same files (the floor the target is set against:
+      type auto-detection, no column converted);
+  (d) a typed read: every column parsed with the import's own types and reader options and
+      counted, i.e. all the reading the import does and none of its writing.
 
     python benchmarks/import_police_uk.py --rows 3000000 --repeat 3
+
+With --repeat N the bare read, typed read and import run N times, alternating; the median and
+the fastest of each are printed, with the process CPU seconds of the median run.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -32,7 +39,8 @@ DATA_DIR = REPO / "benchmarks" / "_data"
 sys.path.insert(0, str(REPO))
 
 from oversight.data.commands_policeuk import import_police_uk  # noqa: E402
-from oversight.data.policeuk import STREET_COLUMNS  # noqa: E402
+from oversight.data.policeuk import STREET_COLUMNS, Kind, column_types  # noqa: E402
+from oversight.data.policeuk_load import READ_OPTIONS  # noqa: E402
 
 
 def build_dataset(rows: int, *, months: int = 12, seed: int = 20240101) -> Path:
@@ -91,48 +99,59 @@ def files_of(root: Path) -> list[str]:
     return sorted(str(p) for p in root.glob("*/*.csv"))
 
 
-# CPU seconds (all threads of this process) of the fastest run of each timed step.
-CPU: dict[str, float] = {}
+Run = tuple[float, float, int]  # wall seconds, process CPU seconds, rows
 
 
-def time_import(root: Path) -> tuple[float, int]:
-    """Import root into a fresh warehouse; return (seconds, rows loaded)."""
+def time_import(root: Path) -> Run:
+    """Import root into a fresh warehouse; return (seconds, CPU seconds, rows loaded)."""
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
         cpu = time.process_time()
         report = import_police_uk([root], warehouse_path=Path(tmp) / "w.duckdb", quiet=True)
         elapsed = time.perf_counter() - start
-        CPU["import", elapsed] = time.process_time() - cpu
+        cpu = time.process_time() - cpu
     if report.rejected:
         raise SystemExit(f"import rejected files: {report.rejected[0].error}")
-    return elapsed, report.rows_loaded
+    return elapsed, cpu, report.rows_loaded
 
 
-def time_pandas(files: list[str]) -> tuple[float, int]:
+def time_pandas(files: list[str]) -> Run:
     """Read every file with pandas and group to monthly counts by force and crime type."""
     import pandas as pd
 
     start = time.perf_counter()
+    cpu = time.process_time()
     frames = [
         pd.read_csv(f, usecols=["Month", "Reported by", "Crime type"], dtype="string")
         for f in files
     ]
     data = pd.concat(frames, ignore_index=True)
     counts = data.groupby(["Reported by", "Month", "Crime type"]).size()
-    elapsed = time.perf_counter() - start
-    return elapsed, int(counts.sum())
+    return time.perf_counter() - start, time.process_time() - cpu, int(counts.sum())
 
 
-def time_bare(files: list[str]) -> tuple[float, int]:
-    """Count the rows with DuckDB's bare read_csv: the floor."""
+def _time_query(sql: str, params: list) -> Run:
     con = duckdb.connect()
     con.execute("SET enable_progress_bar = false")
     start = time.perf_counter()
     cpu = time.process_time()
-    (n,) = con.execute("SELECT count(*) FROM read_csv(?, header=true)", [files]).fetchone()
+    row = con.execute(sql, params).fetchone()
     elapsed = time.perf_counter() - start
-    CPU["bare", elapsed] = time.process_time() - cpu
-    return elapsed, n
+    return elapsed, time.process_time() - cpu, int(row[0])
+
+
+def time_bare(files: list[str]) -> Run:
+    """Count the rows with DuckDB's bare read_csv (types auto-detected): the floor."""
+    return _time_query("SELECT count(*) FROM read_csv(?, header=true)", [files])
+
+
+def time_typed(files: list[str]) -> Run:
+    """Read every column as the import does (its types and options) and count each one."""
+    return _time_query(
+        f"SELECT count(*), count(COLUMNS(* EXCLUDE (filename))) FROM read_csv(?, columns = ?,"  # noqa: S608
+        f" {READ_OPTIONS})",
+        [files, column_types(Kind.STREET)],
+    )
 
 
 def main() -> None:
@@ -143,7 +162,7 @@ def main() -> None:
         "--repeat",
         type=int,
         default=1,
-        help="time bare read and import this many times, alternating; report the fastest of each",
+        help="time the reads and the import this many times, alternating; report the median",
     )
     args = parser.parse_args()
 
@@ -153,32 +172,32 @@ def main() -> None:
     print(f"data set: {len(files)} files under {root.relative_to(REPO)}", end=" ")
     print(f"(ready in {time.perf_counter() - start:.1f} s)")
 
-    # On a shared machine the floor moves with the load: alternate the two and keep each best.
+    # On a shared machine the floor moves with the load: alternate the runs.
     load_before = os.getloadavg()[0]
-    results: dict[str, tuple[float, int]] = {}
+    runs: dict[str, list[Run]] = {"bare": [], "typed": [], "import": []}
     for _ in range(max(1, args.repeat)):
-        for name, timed in (
-            ("bare", lambda: time_bare(files)),
-            ("import", lambda: time_import(root)),
-        ):
-            run = timed()
-            if name not in results or run[0] < results[name][0]:
-                results[name] = run
+        runs["bare"].append(time_bare(files))
+        runs["typed"].append(time_typed(files))
+        runs["import"].append(time_import(root))
     if not args.skip_pandas:
-        results["pandas"] = time_pandas(files)
-    for name, (seconds, rows) in results.items():
-        cpu = CPU.get((name, seconds))
-        note = f" ({cpu:.2f} CPU s)" if cpu is not None else ""
+        runs["pandas"] = [time_pandas(files) for _ in range(max(1, args.repeat))]
+    median: dict[str, float] = {}
+    for name, timed in runs.items():
+        walls = sorted(timed)
+        middle = walls[(len(walls) - 1) // 2]
+        median[name] = statistics.median(w for w, _, _ in timed)
+        rows = timed[0][2]
         print(
-            f"{name:>7}: {rows:>10,} rows in {seconds:6.2f} s = {rows / seconds:>12,.0f} rows/s"
-            + note
+            f"{name:>7}: {rows:>10,} rows; median {median[name]:6.2f} s"
+            f" = {rows / median[name]:>11,.0f} rows/s ({middle[1]:.2f} CPU s);"
+            f" fastest {walls[0][0]:6.2f} s"
         )
     print(f"load average (1 min): {load_before:.2f} before, {os.getloadavg()[0]:.2f} after")
-    bare = results["bare"][0]
-    imp = results["import"][0]
-    print(f"import / bare read: {imp / bare:.2f}x")
-    if "pandas" in results:
-        print(f"pandas / import:    {results['pandas'][0] / imp:.2f}x")
+    imp = median["import"]
+    print(f"import / bare read:  {imp / median['bare']:.2f}x (medians)")
+    print(f"import / typed read: {imp / median['typed']:.2f}x")
+    if "pandas" in median:
+        print(f"pandas / import:     {median['pandas'] / imp:.2f}x")
 
 
 if __name__ == "__main__":

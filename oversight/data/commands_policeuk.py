@@ -110,7 +110,6 @@ def import_police_uk(
     and month replaces it; a file failing validation is rejected and nothing of it kept.
     """
     files, skipped = discover([Path(p) for p in paths])
-    report = ImportReport(skipped=skipped)
     bar = tqdm(
         total=len(files),
         unit="file",
@@ -119,55 +118,93 @@ def import_police_uk(
         disable=quiet,
         leave=False,
     )
+    results: list[FileResult] = []
     with Warehouse(warehouse_path) as warehouse, ThreadPoolExecutor(max_workers=2) as pool, bar:
         current = warehouse.current_batches()
-        pending: dict[Kind, list[tuple[PoliceFile, str]]] = {kind: [] for kind in Kind}
+        # Hashing runs in threads beside DuckDB's reads, all files queued at once.
+        digests = {id(file): pool.submit(_digest, file) for file in files}
 
-        def flush(kind: Kind) -> None:
-            if pending[kind]:
-                results = load(warehouse, kind, pending[kind], current)
-                for result in results:
-                    if result.status != FileStatus.REJECTED:
-                        current[_key(result.batch)] = result.batch
-                report.results.extend(results)
-                bar.update(len(results))
-                pending[kind] = []
+        def load_files(kind: Kind, chunk: list[PoliceFile]) -> None:
+            loaded = load(warehouse, kind, [(f, digests[id(f)]) for f in chunk], current)
+            for result in loaded:
+                if result.status != FileStatus.REJECTED:
+                    current[_key(result.batch)] = result.batch
+            results.extend(loaded)
+            bar.update(len(loaded))
 
-        for file, sha, error in _hashed(pool, files):
+        # A file for a kind, force and month the warehouse lacks (its first copy in this run)
+        # loads at once, hashed meanwhile; only the others wait for their hash, which tells
+        # an unchanged file from a revised one, after the first copies have loaded.
+        new, known = _split_new(files, current)
+        for kind in Kind:
+            for chunk in _chunks(new[kind]):
+                load_files(kind, chunk)
+        pending: dict[Kind, list[PoliceFile]] = {kind: [] for kind in Kind}
+        for file in known:
             kind = file.name.kind
+            sha, error = digests[id(file)].result()
             if error is not None:
-                report.results.append(record_rejection(warehouse, file, sha, error))
+                results.append(record_rejection(warehouse, file, sha, error))
                 bar.update(1)
                 continue
-            key = (kind.value, file.name.force, file.name.month)
-            if any(_key_of(f) == key for f, _ in pending[kind]):
-                flush(kind)  # a second copy in the same run: let the first commit before it
+            key = _key_of(file)
+            if any(_key_of(f) == key for f in pending[kind]):
+                load_files(kind, pending[kind])  # a second copy: let the first commit before it
+                pending[kind] = []
             old = current.get(key)
             if old is not None and old.sha256 == sha:
-                report.results.append(FileResult(file, FileStatus.UNCHANGED, old))
+                results.append(FileResult(file, FileStatus.UNCHANGED, old))
                 bar.update(1)
                 continue
-            pending[kind].append((file, sha))
+            pending[kind].append(file)
             if len(pending[kind]) >= CHUNK_FILES or _size(pending[kind]) >= CHUNK_BYTES:
-                flush(kind)
+                load_files(kind, pending[kind])
+                pending[kind] = []
         for kind in Kind:
-            flush(kind)
-    return report
+            if pending[kind]:
+                load_files(kind, pending[kind])
+    order = {id(file): index for index, file in enumerate(files)}
+    results.sort(key=lambda r: order[id(r.file)])
+    return ImportReport(results=results, skipped=skipped)
 
 
-def _hashed(
-    pool: ThreadPoolExecutor, files: list[PoliceFile]
-) -> Iterator[tuple[PoliceFile, str, str | None]]:
-    """Yield each file with its sha256 (or why it could not be read), hashing ahead."""
+def _digest(file: PoliceFile) -> tuple[str, str | None]:
+    """Return the file's sha256, or "" and why it could not be read."""
+    try:
+        return file.sha256(), None
+    except (OSError, EOFError) as exc:
+        return "", f"cannot read the file: {exc}"
 
-    def digest(file: PoliceFile) -> tuple[str, str | None]:
-        try:
-            return file.sha256(), None
-        except (OSError, EOFError) as exc:
-            return "", f"cannot read the file: {exc}"
 
-    for file, (sha, error) in zip(files, pool.map(digest, files), strict=True):
-        yield file, sha, error
+def _split_new(
+    files: list[PoliceFile], current: dict[tuple[str, str, str], Batch]
+) -> tuple[dict[Kind, list[PoliceFile]], list[PoliceFile]]:
+    """Split files into first copies of keys not loaded (by kind) and the rest, in order."""
+    new: dict[Kind, list[PoliceFile]] = {kind: [] for kind in Kind}
+    known: list[PoliceFile] = []
+    seen = set(current)
+    for file in files:
+        key = _key_of(file)
+        if key in seen:
+            known.append(file)
+        else:
+            seen.add(key)
+            new[file.name.kind].append(file)
+    return new, known
+
+
+def _chunks(files: list[PoliceFile]) -> Iterator[list[PoliceFile]]:
+    """Yield consecutive runs of files within CHUNK_FILES files and CHUNK_BYTES bytes."""
+    chunk: list[PoliceFile] = []
+    size = 0
+    for file in files:
+        chunk.append(file)
+        size += _size([file])
+        if len(chunk) >= CHUNK_FILES or size >= CHUNK_BYTES:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
 
 
 def _key(batch: Batch) -> tuple[str, str, str]:
@@ -178,8 +215,8 @@ def _key_of(file: PoliceFile) -> tuple[str, str, str]:
     return (file.name.kind.value, file.name.force, file.name.month)
 
 
-def _size(items: list[tuple[PoliceFile, str]]) -> int:
-    return sum(f.path.stat().st_size if f.member is None else 0 for f, _ in items)
+def _size(files: list[PoliceFile]) -> int:
+    return sum(f.path.stat().st_size if f.member is None else 0 for f in files)
 
 
 # -- the `import police-uk` subcommand --------------------------------------------------------

@@ -10,12 +10,16 @@ commit and is recorded as a rejected batch; the other files of the transaction c
 When the reader fails, the transaction is rolled back; the file its error names is read again
 on its own to find its first bad line and column, rejected, and the others are loaded again.
 Only then is a rejects table used, so the pass every good file takes carries no bookkeeping.
+
+A file's sha256 may still be being computed (in another thread) when its load starts: it is
+needed only to record the batch, after DuckDB has read the rows.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from concurrent.futures import Future
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -72,37 +76,48 @@ _LINE = re.compile(r"Line: (\d+)")
 _COLUMN = re.compile(r'column "([^"]+)"')
 _FILE = re.compile(r"^\s*file = (.+)$", re.MULTILINE)
 
-_READ_OPTIONS = (
+READ_OPTIONS = (
     "header = true, auto_detect = false, filename = true, delim = ',', quote = '\"',"
     " escape = '\"', strict_mode = true, null_padding = false"
 )
 
-Head = tuple[PoliceFile, str, dict[str, str | None]]  # file, sha256, first row's per-file values
+# A file's sha256 of its uncompressed bytes, or "" and why the file could not be read.
+Digest = Future[tuple[str, str | None]]
+Head = tuple[PoliceFile, Digest, dict[str, str | None]]  # file, digest, first row's per-file values
 
 
 def load(
     warehouse: Warehouse,
     kind: Kind,
-    items: Sequence[tuple[PoliceFile, str]],
+    items: Sequence[tuple[PoliceFile, Digest]],
     current: dict[tuple[str, str, str], Batch],
 ) -> list[FileResult]:
-    """Load files of one kind, each with its sha256, in one transaction; return each outcome.
+    """Load files of one kind, each with its digest, in one transaction; return each outcome.
 
     `current` maps (kind, force, month) to the loaded batch; a file for a key already there
-    replaces it. No two items may share a key. `current` is not modified.
+    replaces it. No two items may share a key. `current` is not modified. A file that cannot
+    be read (its digest says why) is rejected.
     """
     started = _now()
     heads: list[Head] = []
     results: list[FileResult] = []
-    for file, sha in items:
-        problem, first = read_head(file)
+    for file, digest in items:
+        try:
+            problem, first = read_head(file)
+        except (OSError, EOFError) as exc:
+            problem, first = f"cannot read the file: {exc}", {}
         if problem is None:
-            heads.append((file, sha, first))
-        else:
-            error = {"line": 1, "column": None, "message": problem}
-            results.append(_record(warehouse, file, sha, error, started))
+            heads.append((file, digest, first))
+            continue
+        sha, unreadable = digest.result()
+        error = _unreadable(unreadable) or {"line": 1, "column": None, "message": problem}
+        results.append(_record(warehouse, file, sha, error, started))
     results += _load_readable(warehouse, kind, heads, current, started)
     return _in_order(items, results)
+
+
+def _unreadable(reason: str | None) -> dict | None:
+    return None if reason is None else {"line": None, "column": None, "message": reason}
 
 
 def _load_readable(
@@ -135,13 +150,14 @@ def _load_readable(
         return [
             r for head in heads for r in _load_readable(warehouse, kind, [head], current, started)
         ]
-    file, sha, _ = heads[bad]
-    rejected = _record(warehouse, file, sha, error, started)
+    file, digest, _ = heads[bad]
+    sha, unreadable = digest.result()
+    rejected = _record(warehouse, file, sha, _unreadable(unreadable) or error, started)
     rest = heads[:bad] + heads[bad + 1 :]
     return [rejected, *_load_readable(warehouse, kind, rest, current, started)]
 
 
-def _in_order(items: Sequence[tuple[PoliceFile, str]], results: list[FileResult]):
+def _in_order(items: Sequence[tuple[PoliceFile, Digest]], results: list[FileResult]):
     position = {id(file): i for i, (file, _) in enumerate(items)}
     return sorted(results, key=lambda r: position[id(r.file)])
 
@@ -184,7 +200,7 @@ def _read_and_check(
     targets = ", ".join(["batch_id", *row_columns(kind)])
     con.execute(
         f"INSERT INTO {ROW_TABLES[kind]} ({targets}) SELECT {', '.join(sources)}"  # noqa: S608
-        f" FROM read_csv(?, columns = ?, {_READ_OPTIONS}) r"
+        f" FROM read_csv(?, columns = ?, {READ_OPTIONS}) r"
         " JOIN load_map m ON r.filename = m.filename",
         [[str(p) for p in paths], types],
     )
@@ -193,10 +209,11 @@ def _read_and_check(
     results: list[FileResult] = []
     bad_ids: list[int] = []
     constants: dict[int, dict[str, str | None]] = {}
-    for (file, sha, first), batch_id in zip(heads, ids, strict=True):
+    for (file, digest, first), batch_id in zip(heads, ids, strict=True):
         row = stats.get(batch_id, {})
         rows = row.get("rows", 0)
-        error = _rule_error(file, row)
+        sha, unreadable = digest.result()
+        error = _unreadable(unreadable) or _rule_error(file, row)
         key = (kind.value, file.name.force, file.name.month)
         old = current.get(key)
         batch = Batch(
@@ -263,7 +280,7 @@ def _reader_error(con: duckdb.DuckDBPyConnection, kind: Kind, path: Path) -> dic
         con.execute("DROP TABLE IF EXISTS load_scans")
         con.execute(
             "SELECT count(COLUMNS(*)) FROM read_csv(?, columns = ?,"  # noqa: S608 - constants
-            f" {_READ_OPTIONS}, store_rejects = true,"
+            f" {READ_OPTIONS}, store_rejects = true,"
             " rejects_table = 'load_rejects', rejects_scan = 'load_scans')",
             [str(path), column_types(kind)],
         ).fetchall()

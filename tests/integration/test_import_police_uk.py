@@ -352,3 +352,38 @@ def test_import_police_uk_keeps_per_file_columns_that_vary_within_a_file(warehou
         [(r[2] or None, r[3] or None, r[11] or None, "2022-07", "gwent") for r in rows], key=str
     )
     assert total == 5388
+
+
+def test_import_police_uk_rejects_a_truncated_gzip_file_and_keeps_the_rest(
+    warehouse_path, tmp_path
+):
+    incoming = tmp_path / "incoming"
+    copy_month("2022-08", incoming)
+    data = (DEMO / "2022-09" / "2022-09-gwent-street.csv.gz").read_bytes()
+    bad = incoming / "2022-09" / "2022-09-gwent-street.csv.gz"
+    bad.parent.mkdir()
+    bad.write_bytes(data[: len(data) // 2])
+
+    status, out, err = run("import", "police-uk", incoming)
+
+    assert status == 1
+    assert f"REJECTED {bad}: cannot read the file" in err
+    assert "1 loaded" in out
+    assert loaded_rows(warehouse_path) == {"2022-08/2022-08-gwent-street.csv.gz": 5480}
+    with Warehouse(warehouse_path) as warehouse:
+        assert warehouse.total_rows("street") == 5480
+
+
+def test_import_police_uk_loads_one_of_two_copies_given_in_the_same_run(warehouse_path, tmp_path):
+    plain = tmp_path / "plain" / "2023-01-gwent-street.csv"
+    plain.parent.mkdir()
+    plain.write_text("".join(demo_lines("2023-01")), encoding="utf-8", newline="")
+
+    status, out, _ = run(
+        "import", "police-uk", plain, DEMO / "2023-01" / "2023-01-gwent-street.csv.gz"
+    )
+
+    assert status == 0
+    assert "Files: 1 loaded, 0 replaced, 1 unchanged, 0 rejected" in out
+    entry = MANIFEST["2023-01/2023-01-gwent-street.csv.gz"]
+    assert loaded_rows(warehouse_path) == {"2023-01/2023-01-gwent-street.csv": int(entry["rows"])}
