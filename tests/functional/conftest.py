@@ -75,27 +75,23 @@ def anonymous_page(browser, live_server):
 
 @dataclass(frozen=True)
 class Published:
-    """What `published_board` published: the snapshot and, once there is one, its publication."""
+    """What `published_board` published: the board's snapshot and its publication."""
 
     snapshot: Any
-    publication: Any = None
+    publication: Any
 
 
 @pytest.fixture
 def published_board(board_snapshot, opcc):
-    """Return the board's snapshot, presented and published to the public site."""
+    """Return the board's snapshot, presented, and its publication, requested and approved."""
     from oversight.performance.models import Snapshot
-    from oversight.performance.services import mark_presented, publish
+    from oversight.performance.services import mark_presented
     from oversight.plans.models import Plan
+    from oversight.publishing.services import approve, request_publication
     from tests.factories.people import persona
 
     mark_presented(snapshot=board_snapshot, by=opcc)
     Plan.objects.update(published=True)
-    try:
-        from oversight.publishing.services import approve, request_publication
-    except ImportError:  # before publications: publishing a snapshot is enough
-        publish(snapshot=board_snapshot, by=opcc)
-        return Published(Snapshot.objects.get(pk=board_snapshot.pk))
     # A publication needs a second person of the Commissioner's team to approve it.
     approver = persona("commissioners_team", "approver")
     publication = approve(

@@ -2,12 +2,9 @@
 keyboard alone, charts have text alternatives and data tables, it prints cleanly, and it reads
 in order with styles off.
 
-To cover a new public page type, add one `PublicPage` line to `PUBLIC_PAGES`, e.g.
-
-    PublicPage("measure", lambda p: reverse("publishing:measure", args=[p.publication.number,
-               "PUK01"])),
-
-`p` is what the `published_board` fixture published (see tests/functional/conftest.py).
+To cover a new public page type, add one `PublicPage` line to `PUBLIC_PAGES`; its path
+builder gets what the `published_board` fixture published (see tests/functional/conftest.py),
+or None for a page checked with nothing published.
 """
 
 from __future__ import annotations
@@ -38,11 +35,29 @@ class PublicPage:
     ready: str = ""
 
 
+def _number(published: Published) -> int:
+    return published.publication.number
+
+
 PUBLIC_PAGES = [
     PublicPage("index-unpublished", lambda p: reverse("publishing:index"), published=False),
     PublicPage("index", lambda p: reverse("publishing:index")),
+    PublicPage("archive", lambda p: reverse("publishing:archive")),
+    PublicPage("overview", lambda p: reverse("publishing:overview", args=[_number(p)])),
+    PublicPage("plan", lambda p: reverse("publishing:plan", args=[_number(p)])),
+    PublicPage(
+        "measure",
+        lambda p: reverse("publishing:measure", args=[_number(p), "PUK01"]),
+        ready="figure img",  # the chart that chart_problems must find
+    ),
+    PublicPage("themes", lambda p: reverse("publishing:themes", args=[_number(p)])),
+    PublicPage("roadmap", lambda p: reverse("publishing:roadmap", args=[_number(p)])),
+    PublicPage("open-data", lambda p: reverse("publishing:data", args=[_number(p)])),
     PublicPage("sign-in", lambda p: reverse("accounts:login"), published=False),
     PublicPage("panel", lambda p: reverse("publishing:panel"), persona="panel"),
+    PublicPage(
+        "panel-unpublished", lambda p: reverse("publishing:panel"), published=False, persona="panel"
+    ),
 ]
 
 
