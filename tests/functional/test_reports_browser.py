@@ -95,3 +95,46 @@ def test_snapshot_page_and_html_pack_have_no_violations(
     assert page.locator("h1").inner_text().startswith("Performance overview for")
     assert page.locator(".chart[role=img]").count() > 0
     assert axe_violations(page) == ""
+
+
+def _csp_reports(page) -> list[str]:
+    """Collect, as they happen, the console messages in which Chromium reports a CSP violation."""
+    reports: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            reports.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    return reports
+
+
+def test_measure_chart_draws_under_the_content_security_policy(
+    signed_in_page, live_server, board_snapshot, opcc
+):
+    page = signed_in_page(opcc)
+    violations = _csp_reports(page)
+    response = page.goto(f"{live_server.url}/reports/measures/PUK01/")
+    policy = response.headers["content-security-policy"]
+    assert "script-src 'self';" in policy + ";"
+    page.wait_for_selector("[data-chart='chart-spc-spec'] .vega-embed svg", timeout=15000)
+    assert page.locator("[data-chart='chart-spc-spec'] .chart-fallback").count() == 0
+    # Hovering a point shows the tooltip, styled by the vendored stylesheet, not an inline one.
+    page.locator("[data-chart='chart-spc-spec'] .mark-symbol.role-mark path").last.hover()
+    tooltip = page.wait_for_selector("#vg-tooltip-element.visible", timeout=5000)
+    assert tooltip.evaluate("e => getComputedStyle(e).position") == "fixed"
+    assert violations == []
+
+
+def test_theme_page_and_html_pack_raise_no_csp_violation(
+    signed_in_page, live_server, board_snapshot, force
+):
+    page = signed_in_page(force)
+    violations = _csp_reports(page)
+    page.goto(f"{live_server.url}/reports/themes/youth-offending/")
+    page.wait_for_selector(".vega-embed svg", timeout=15000)
+    page.goto(f"{live_server.url}/reports/snapshots/{board_snapshot.pk}/pack.html?theme=hate-crime")
+    assert page.locator(".chart[role=img]").count() > 0
+    # The pack's inline stylesheet is allowed by its hash, so its print layout applies.
+    assert page.locator("section.cover").evaluate("e => getComputedStyle(e).paddingTop") != "0px"
+    assert violations == []
