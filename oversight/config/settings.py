@@ -187,5 +187,19 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+
+def _disclosure_threshold() -> int:
+    """Return the smallest sub-force count a publication shows (smaller ones are withheld)."""
+    value = envstr("OVERSIGHT_DISCLOSURE_THRESHOLD", "5").strip()
+    if not value.isdigit() or int(value) < 1:
+        raise ImproperlyConfigured(
+            f"OVERSIGHT_DISCLOSURE_THRESHOLD must be a whole number of at least 1, not {value!r}"
+        )
+    return int(value)
+
+
+# Statistical disclosure control of publications, applied when a publication is requested.
+DISCLOSURE_THRESHOLD = _disclosure_threshold()
+
 # The embedded DuckDB warehouse for incident-level police.uk rows.
 WAREHOUSE_PATH = Path(envstr("OVERSIGHT_WAREHOUSE") or OVERSIGHT_HOME / "warehouse.duckdb")

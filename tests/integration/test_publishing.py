@@ -318,3 +318,17 @@ def test_the_publication_command(presented, opcc, approver):
     call_command("publication", "list", "--json", stdout=out)
     assert "Published: publication 1 (2025-06)" in out.getvalue()
     assert '"status": "published"' in out.getvalue()
+
+
+def test_the_threshold_is_a_setting_recorded_with_the_publication(
+    client, settings, presented, opcc, approver
+):
+    settings.DISCLOSURE_THRESHOLD = 3
+    publication = _publish(presented, opcc, approver)
+    assert publication.threshold == 3 and publication.content["threshold"] == 3
+    rows = _csv(client, 1, "monthly-figures")
+    west = [r for r in rows if r["area"] == "west"]
+    # West's 3s are now published; its 2s are still withheld.
+    assert {r["withheld"] for r in west if r["value"] == "3"} == {""}
+    assert {r["withheld"] for r in west if r["value"] == ""} == {"fewer than 3"}
+    assert "fewer than 3" in _text(client.get(reverse("publishing:measure", args=[1, "M01"])))
