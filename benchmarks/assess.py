@@ -12,16 +12,10 @@ under one second.
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+from _site import fresh_site
 
 
 def main() -> None:
@@ -32,19 +26,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
-    home = tempfile.mkdtemp(prefix="oversight-bench-assess-")
-    os.environ["OVERSIGHT_HOME"] = home
-    os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key-0123456789abcdefghij")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "oversight.config.settings"
-    try:
-        import django
-
-        django.setup()
-        from django.core.management import call_command
-
+    with fresh_site("assess"):
         from oversight.performance import assessment, sample, services
 
-        call_command("migrate", verbosity=0)
         started = time.perf_counter()
         sample.build_force(measures=args.measures, areas=args.areas, months=args.months)
         print(f"built {args.measures} measures × {args.areas} areas × {args.months} months "
@@ -64,8 +48,6 @@ def main() -> None:
             print(f"run {i + 1}: assessed and frozen snapshot {snapshot.pk} "
                   f"({snapshot.assessments.count()} assessments) in {runs[-1]:.3f} s")  # fmt: skip
         print(f"best {min(runs):.3f} s, median {statistics.median(runs):.3f} s (target < 1 s)")
-    finally:
-        shutil.rmtree(home, ignore_errors=True)
 
 
 if __name__ == "__main__":

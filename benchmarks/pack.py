@@ -15,14 +15,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
-import sys
-import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+from _site import fresh_site
 
 
 def main() -> None:
@@ -34,16 +30,7 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    home = tempfile.mkdtemp(prefix="oversight-bench-pack-")
-    os.environ["OVERSIGHT_HOME"] = home
-    os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key-0123456789abcdefghij")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "oversight.config.settings"
-    try:
-        import django
-
-        django.setup()
-        from django.core.management import call_command
-
+    with fresh_site("pack"):
         from oversight.performance.sample import add_measure
         from oversight.performance.services import create_snapshot
         from oversight.plans.models import Measure
@@ -53,7 +40,6 @@ def main() -> None:
         from oversight.reports.pdf import html_to_pdf
         from tests.factories.board import PERIOD, add_observations, load_plan
 
-        call_command("migrate", verbosity=0)
         started = time.perf_counter()
         plan = load_plan()
         for i in range(40 - Measure.objects.filter(plan=plan).count()):
@@ -96,8 +82,6 @@ def main() -> None:
             folder.mkdir(parents=True, exist_ok=True)
             for fmt, data in outputs.items():
                 (folder / f"pack.{fmt}").write_bytes(data)
-    finally:
-        shutil.rmtree(home, ignore_errors=True)
 
 
 if __name__ == "__main__":

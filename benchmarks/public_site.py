@@ -14,16 +14,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import shutil
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+from _site import fresh_site
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -36,15 +30,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=50, help="requests per page type")
     args = parser.parse_args()
 
-    home = tempfile.mkdtemp(prefix="oversight-bench-public-")
-    os.environ["OVERSIGHT_HOME"] = home
-    os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key-0123456789abcdefghij")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "oversight.config.settings"
-    try:
-        import django
-
-        django.setup()
-        from django.core.management import call_command
+    with fresh_site("public"):
         from django.test import Client
 
         from oversight.performance.services import create_snapshot, mark_presented
@@ -52,7 +38,6 @@ def main() -> None:
         from tests.factories.board import PERIOD, add_observations, load_plan
         from tests.factories.people import persona
 
-        call_command("migrate", verbosity=0)
         plan = load_plan()
         add_observations(plan, period=PERIOD)
         snapshot = mark_presented(snapshot=create_snapshot(period=PERIOD, by=None), by=None)
@@ -97,8 +82,6 @@ def main() -> None:
                 f"{name:<22}{statistics.median(times):>10.1f}{_percentile(times, 0.95):>9.1f}"
                 f"{len(response.content):>10,}"
             )
-    finally:
-        shutil.rmtree(home, ignore_errors=True)
 
 
 if __name__ == "__main__":
