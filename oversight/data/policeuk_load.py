@@ -179,20 +179,24 @@ def _read_and_check(
         snake(c): [f.name.month if c == "Month" else first[c] for f, _, first in heads]
         for c in per_file
     }
-    map_columns = "".join(f", unnest(?::VARCHAR[]) AS {name}" for name in expected)
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE load_map AS SELECT unnest(?::VARCHAR[]) AS filename,"
-        f" unnest(?::INTEGER[]) AS batch_id, unnest(?::VARCHAR[]) AS file_month{map_columns}",
-        [[str(p) for p in paths], ids, [f.name.month for f, _, _ in heads], *expected.values()],
+        "CREATE OR REPLACE TEMP TABLE load_map AS"
+        " SELECT unnest(?::INTEGER[]) AS batch_id, unnest(?::VARCHAR[]) AS file_month",
+        [ids, [f.name.month for f, _, _ in heads]],
     )
+    # A row's file is its position in the list read (DuckDB's file_index), so its batch id and
+    # its file's expected values need no join; the values come as one list per column.
     types = column_types(kind)
-    sources = ["m.batch_id"]
+    params: list = [[str(p) for p in paths], types, first_id]
+    sources = ["$3 + r.file_index"]
     for column in types:
         name = snake(column)
         if name in expected:
+            params.append(expected[name])
+            value = f"(${len(params)}::VARCHAR[])[r.file_index::BIGINT + 1]"
             # Stored only where it differs from the file's value; '' stands for an empty one.
             sources.append(
-                f'CASE WHEN r."{column}" IS NOT DISTINCT FROM m.{name} THEN NULL'
+                f'CASE WHEN r."{column}" IS NOT DISTINCT FROM {value} THEN NULL'
                 f" ELSE coalesce(r.\"{column}\", '') END"
             )
         else:
@@ -200,9 +204,8 @@ def _read_and_check(
     targets = ", ".join(["batch_id", *row_columns(kind)])
     con.execute(
         f"INSERT INTO {ROW_TABLES[kind]} ({targets}) SELECT {', '.join(sources)}"  # noqa: S608
-        f" FROM read_csv(?, columns = ?, {READ_OPTIONS}) r"
-        " JOIN load_map m ON r.filename = m.filename",
-        [[str(p) for p in paths], types],
+        f" FROM read_csv($1, columns = $2, {READ_OPTIONS}) r",
+        params,
     )
     stats = _batch_stats(con, kind, first_id)
 

@@ -59,9 +59,10 @@ def warehouse_state(path: Path) -> tuple:
                 "SELECT * EXCLUDE (started_at, finished_at) FROM import_batch"
                 " WHERE status <> 'rejected' ORDER BY id"
             ).fetchall(),
+            # Summed as decimals: a sum of doubles depends on the order threads add them in.
             con.execute(
-                "SELECT batch_id, count(*), count(DISTINCT crime_id), sum(latitude)"
-                " FROM street GROUP BY ALL ORDER BY ALL"
+                "SELECT batch_id, count(*), count(DISTINCT crime_id),"
+                " sum(latitude::DECIMAL(18, 6)) FROM street GROUP BY ALL ORDER BY ALL"
             ).fetchall(),
             con.execute(
                 "SELECT batch_id, count(*), count(DISTINCT crime_id) FROM outcomes"
