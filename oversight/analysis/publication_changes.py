@@ -34,6 +34,13 @@ class Revision:
     after: float | None
 
 
+@dataclass(frozen=True)
+class ActivityChange:
+    ref: str
+    summary: str
+    change: str  # "added", "removed", or the status change in words: "Planned → In progress"
+
+
 @dataclass
 class Changes:
     """The differences of a publication from the one it supersedes."""
@@ -44,10 +51,11 @@ class Changes:
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     revisions: list[Revision] = field(default_factory=list)
+    activities: list[ActivityChange] = field(default_factory=list)
 
     @property
     def any(self) -> bool:
-        return bool(self.ratings or self.added or self.removed or self.revisions)
+        return bool(self.ratings or self.added or self.removed or self.revisions or self.activities)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -61,6 +69,7 @@ class Changes:
             added=list(data.get("added", [])),
             removed=list(data.get("removed", [])),
             revisions=[Revision(**r) for r in data.get("revisions", [])],
+            activities=[ActivityChange(**a) for a in data.get("activities", [])],
         )
 
     def revised(self, code: str) -> set[tuple[str, str]]:
@@ -81,6 +90,27 @@ def _cells(measure: Mapping[str, Any]) -> dict[tuple[str, str], float | None]:
         for area, cell in month.get("areas", {}).items():
             cells[(month["period"], area)] = _published(cell)
     return cells
+
+
+def _activity_changes(
+    previous: Mapping[str, Any] | None, current: Mapping[str, Any] | None
+) -> list[ActivityChange]:
+    """Return the public roadmap's changes; none when either publication has no roadmap."""
+    if not previous or not current:
+        return []
+    before = {a["ref"]: a for a in previous.get("activities", [])}
+    after = {a["ref"]: a for a in current.get("activities", [])}
+    changes = [ActivityChange(ref, a["summary"], "added") for ref, a in after.items()
+               if ref not in before]  # fmt: skip
+    changes += [ActivityChange(ref, a["summary"], "removed") for ref, a in before.items()
+                if ref not in after]  # fmt: skip
+    for ref, now in after.items():
+        was = before.get(ref)
+        if was is not None and was.get("status") != now.get("status"):
+            changes.append(
+                ActivityChange(ref, now["summary"], f"{was['status']} → {now['status']}")
+            )
+    return sorted(changes, key=lambda c: c.ref)
 
 
 def compare(
@@ -111,4 +141,5 @@ def compare(
             # revision of a figure anyone has read.
             if old is not None and value is not None and old != value:
                 changes.revisions.append(Revision(code, now["name"], key[0], key[1], old, value))
+    changes.activities = _activity_changes(previous.get("roadmap"), current.get("roadmap"))
     return changes

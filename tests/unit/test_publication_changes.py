@@ -46,3 +46,27 @@ def test_added_and_removed_measures():
     after = _content("2025-06", "Red", [], code="NEW")
     changes = compare(before, after, previous_number=1)
     assert changes.added == ["NEW"] and changes.removed == ["OLD"]
+
+
+def test_roadmap_changes_are_listed():
+    def roadmap(*activities):
+        return {
+            "activities": [{"ref": r, "summary": f"About {r}", "status": s} for r, s in activities]
+        }
+
+    before = {
+        **_content("2025-05", "Red", []),
+        "roadmap": roadmap(("RM-1", "Planned"), ("RM-2", "Planned")),
+    }
+    after = {
+        **_content("2025-06", "Red", []),
+        "roadmap": roadmap(("RM-1", "In progress"), ("RM-3", "Planned")),
+    }
+    changes = compare(before, after, previous_number=1)
+    assert [(a.ref, a.change) for a in changes.activities] == [
+        ("RM-1", "Planned → In progress"),
+        ("RM-2", "removed"),
+        ("RM-3", "added"),
+    ]
+    # A publication without the roadmap says nothing about it.
+    assert compare(before, {**after, "roadmap": None}, previous_number=1).activities == []
