@@ -182,6 +182,9 @@ def _focus_top(page: Page, *, limit: int = 50) -> None:
             return
 
 
+INNER_STOPS = 3
+
+
 def keyboard_problems(page: Page, *, max_presses: int = 250) -> list[str]:
     """Return what keyboard users cannot do: skip to the main content, reach every control in
     page order without being trapped, and see where focus is."""
@@ -205,6 +208,9 @@ def keyboard_problems(page: Page, *, max_presses: int = 250) -> list[str]:
     _focus_top(page)
     visited: list[int] = []
     left_page = False
+    # Some controls take several Tab stops of their own (a date input's day, month and year);
+    # focus staying on one element longer than that is a trap.
+    stayed = 0
     for _ in range(max_presses):
         page.keyboard.press("Tab")
         state = page.evaluate(FOCUS_STATE)
@@ -214,8 +220,14 @@ def keyboard_problems(page: Page, *, max_presses: int = 250) -> list[str]:
         if state["order"] is None:
             continue  # inside an iframe or a shadow root: not on the list, not a problem
         if visited and state["order"] == visited[-1]:
-            problems.append(f"keyboard trap: Tab does not move focus away from {state['label']}")
-            break
+            stayed += 1
+            if stayed > INNER_STOPS:
+                problems.append(
+                    f"keyboard trap: Tab does not move focus away from {state['label']}"
+                )
+                break
+            continue
+        stayed = 0
         if state["order"] in visited:
             left_page = True  # focus wrapped round to the top: every stop has been visited
             break

@@ -58,6 +58,14 @@ PUBLIC_PAGES = [
     PublicPage(
         "panel-unpublished", lambda p: reverse("publishing:panel"), published=False, persona="panel"
     ),
+    # The Commissioner's team's publishing pages, held to the same standard.
+    PublicPage("publishing", lambda p: reverse("publications:list"), persona="opcc"),
+    PublicPage(
+        "publication-detail",
+        lambda p: reverse("publications:detail", args=[p.publication.pk]),
+        persona="opcc",
+    ),
+    PublicPage("panel-papers", lambda p: reverse("publications:papers"), persona="opcc"),
 ]
 
 
