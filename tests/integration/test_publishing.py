@@ -332,3 +332,15 @@ def test_the_threshold_is_a_setting_recorded_with_the_publication(
     assert {r["withheld"] for r in west if r["value"] == "3"} == {""}
     assert {r["withheld"] for r in west if r["value"] == ""} == {"fewer than 3"}
     assert "fewer than 3" in _text(client.get(reverse("publishing:measure", args=[1, "M01"])))
+
+
+def test_the_same_snapshot_can_be_published_again_with_the_roadmap_as_it_now_stands(
+    client, presented, opcc, approver
+):
+    _publish(presented, opcc, approver, includes_roadmap=False)
+    second = _publish(presented, opcc, approver)
+    assert second.number == 2 and second.content["roadmap"] is not None
+    assert not second.change_record.revisions and not second.change_record.ratings
+    with pytest.raises(services.PublishingError, match="awaiting approval"):
+        services.request_publication(snapshot=presented, by=opcc)
+        services.request_publication(snapshot=presented, by=opcc)
