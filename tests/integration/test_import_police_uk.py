@@ -18,6 +18,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 import oversight
+from oversight.data.commands_policeuk import import_police_uk
 from oversight.data.warehouse import Warehouse
 
 DEMO = Path(oversight.__file__).resolve().parent / "demo" / "police_uk"
@@ -388,3 +389,14 @@ def test_import_police_uk_loads_one_of_two_copies_given_in_the_same_run(warehous
     assert "Files: 1 loaded, 0 replaced, 1 unchanged, 0 rejected" in out
     entry = MANIFEST["2023-01/2023-01-gwent-street.csv.gz"]
     assert loaded_rows(warehouse_path) == {"2023-01/2023-01-gwent-street.csv": int(entry["rows"])}
+
+
+def test_import_police_uk_shows_a_progress_bar_that_ends_at_the_file_count(tmp_path):
+    progress = io.StringIO()
+
+    report = import_police_uk([DEMO], warehouse_path=tmp_path / "w.duckdb", progress=progress)
+
+    assert report.ok
+    shown = progress.getvalue()
+    assert "police.uk" in shown
+    assert "72/72" in shown
