@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 import threading
+import zipfile
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -142,8 +143,9 @@ def import_police_uk(
         # loads at once, hashed meanwhile; only the others wait for their hash, which tells
         # an unchanged file from a revised one, after the first copies have loaded.
         new, known = _split_new(files, current)
+        sizes = _sizes(files)
         for kind in Kind:
-            for chunk in _chunks(new[kind]):
+            for chunk in _chunks(new[kind], sizes):
                 load_files(kind, chunk)
         pending: dict[Kind, list[PoliceFile]] = {kind: [] for kind in Kind}
         for file in known:
@@ -163,7 +165,8 @@ def import_police_uk(
                 bar.update(1)
                 continue
             pending[kind].append(file)
-            if len(pending[kind]) >= CHUNK_FILES or _size(pending[kind]) >= CHUNK_BYTES:
+            size = sum(sizes[id(f)] for f in pending[kind])
+            if len(pending[kind]) >= CHUNK_FILES or size >= CHUNK_BYTES:
                 load_files(kind, pending[kind])
                 pending[kind] = []
         for kind in Kind:
@@ -231,13 +234,13 @@ def _split_new(
     return new, known
 
 
-def _chunks(files: list[PoliceFile]) -> Iterator[list[PoliceFile]]:
+def _chunks(files: list[PoliceFile], sizes: dict[int, int]) -> Iterator[list[PoliceFile]]:
     """Yield consecutive runs of files within CHUNK_FILES files and CHUNK_BYTES bytes."""
     chunk: list[PoliceFile] = []
     size = 0
     for file in files:
         chunk.append(file)
-        size += _size([file])
+        size += sizes[id(file)]
         if len(chunk) >= CHUNK_FILES or size >= CHUNK_BYTES:
             yield chunk
             chunk, size = [], 0
@@ -253,8 +256,19 @@ def _key_of(file: PoliceFile) -> tuple[str, str, str]:
     return (file.name.kind.value, file.name.force, file.name.month)
 
 
-def _size(files: list[PoliceFile]) -> int:
-    return sum(f.path.stat().st_size if f.member is None else 0 for f in files)
+def _sizes(files: list[PoliceFile]) -> dict[int, int]:
+    """Return each file's bytes on disk by id(); a zip member counts as extracted (it will be)."""
+    members: dict[Path, dict[str, int]] = {}
+    sizes = {}
+    for file in files:
+        if file.member is None:
+            sizes[id(file)] = file.path.stat().st_size
+            continue
+        if file.path not in members:
+            with zipfile.ZipFile(file.path) as archive:
+                members[file.path] = {i.filename: i.file_size for i in archive.infolist()}
+        sizes[id(file)] = members[file.path][file.member]
+    return sizes
 
 
 # -- the `import police-uk` subcommand --------------------------------------------------------

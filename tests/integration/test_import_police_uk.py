@@ -18,6 +18,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 import oversight
+from oversight.data import commands_policeuk
 from oversight.data.commands_policeuk import import_police_uk
 from oversight.data.warehouse import Warehouse
 
@@ -400,3 +401,24 @@ def test_import_police_uk_shows_a_progress_bar_that_ends_at_the_file_count(tmp_p
     shown = progress.getvalue()
     assert "police.uk" in shown
     assert "72/72" in shown
+
+
+def test_import_police_uk_splits_files_into_transactions_by_count_and_size(
+    warehouse_path, tmp_path, monkeypatch
+):
+    archive = tmp_path / "extra.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
+        for month in ("2022-08", "2022-09"):
+            z.writestr(f"{month}/{month}-extra-street.csv", "".join(demo_lines(month)))
+    monkeypatch.setattr(commands_policeuk, "CHUNK_FILES", 5)
+    monkeypatch.setattr(commands_policeuk, "CHUNK_BYTES", 1)  # one zip member per transaction
+
+    status, _, err = run("import", "police-uk", DEMO, archive, "--quiet")
+
+    assert (status, err) == (0, "")
+    expected = {f: int(r["rows"]) for f, r in MANIFEST.items()}
+    for month in ("2022-08", "2022-09"):
+        expected[f"{month}/{month}-extra-street.csv"] = expected[
+            f"{month}/{month}-gwent-street.csv.gz"
+        ]
+    assert loaded_rows(warehouse_path) == expected
