@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+import duckdb
 from tqdm import tqdm
 
 from oversight.data.policeuk import Kind, PoliceFile, Skipped, discover
@@ -138,6 +139,7 @@ def import_police_uk(
                     current[_key(result.batch)] = result.batch
             results.extend(loaded)
             bar.update(start + len(loaded) - bar.n)
+            bar.refresh()  # update() skips drawing within 0.1 s of the follower's last draw
 
         # A file for a kind, force and month the warehouse lacks (its first copy in this run)
         # loads at once, hashed meanwhile; only the others wait for their hash, which tells
@@ -194,7 +196,10 @@ def _progress(bar: tqdm, warehouse: Warehouse, files: int) -> Iterator[None]:
 
     def follow() -> None:
         while not done.wait(0.2):
-            share = con.query_progress() / 100  # -1 between queries
+            try:
+                share = con.query_progress() / 100  # -1 between queries
+            except duckdb.Error:  # e.g. while a failed load rolls back: no progress to show
+                continue
             step = min(files - 1, int(share * files))
             if bar.n < start + step:
                 bar.update(start + step - bar.n)
