@@ -49,18 +49,33 @@ _CELL_COLUMNS = (
 )
 
 
-def _cell(cell: dict[str, Any] | None) -> tuple[Any, str]:
-    if not cell:
-        return None, ""
-    return (None if cell.get("withheld") else cell.get("value")), cell.get("reason", "")
+def _cells(
+    force: dict[str, Any] | None, areas: dict[str, dict[str, Any]]
+) -> list[tuple[str, Any, str]]:
+    """Return (area, value, why withheld) for the force and each BCU, withheld values empty."""
+    rows = []
+    for area, cell in [("force", force), *areas.items()]:
+        cell = cell or {}
+        value = None if cell.get("withheld") else cell.get("value")
+        rows.append((area, value, cell.get("reason", "")))
+    return rows
+
+
+# The columns that say which measure, unit and area a figure belongs to.
+_MEASURE_COLUMNS = (
+    Column("measure_code", "Measure code", "string", "The measure's code in the plan."),
+    Column("measure", "Measure", "string", "The measure's name."),
+    Column("unit", "Unit", "string", "What the value counts or measures."),
+)
+_AREA_COLUMN = Column(
+    "area", "Area", "string", "'force' for the whole force area, else a BCU code."
+)
 
 
 def overview_table(content: dict[str, Any]) -> Table:
     rows = []
     for m in content["measures"]:
-        cells = [("force", m["value"]), *m["areas"].items()]
-        for area, cell in cells:
-            value, withheld = _cell(cell)
+        for area, value, withheld in _cells(m["value"], m["areas"]):
             rows.append(
                 (
                     content["period"], m["code"], m["name"], m["unit_label"], area, value, withheld,
@@ -76,10 +91,8 @@ def overview_table(content: dict[str, Any]) -> Table:
         "and by basic command unit (BCU), as agreed at the Commissioner's Strategic Board.",
         (
             Column("period", "Period", "string", "The month assessed (YYYY-MM)."),
-            Column("measure_code", "Measure code", "string", "The measure's code in the plan."),
-            Column("measure", "Measure", "string", "The measure's name."),
-            Column("unit", "Unit", "string", "What the value counts or measures."),
-            Column("area", "Area", "string", "'force' for the whole force area, else a BCU code."),
+            *_MEASURE_COLUMNS,
+            _AREA_COLUMN,
             *_CELL_COLUMNS,
             Column("rating", "Rating", "string", "Red, Amber, Green or Grey (force-wide rows)."),
             Column("headline", "Headline", "string", "Why the measure has its rating."),
@@ -89,29 +102,21 @@ def overview_table(content: dict[str, Any]) -> Table:
     )
 
 
-def series_table(content: dict[str, Any], code: str | None = None) -> Table:
-    rows = []
-    for m in content["measures"]:
-        if code is not None and m["code"] != code:
-            continue
-        for month in m["series"]:
-            cells = [("force", month["force"]), *month["areas"].items()]
-            for area, cell in cells:
-                value, withheld = _cell(cell)
-                rows.append((m["code"], m["name"], m["unit_label"], month["period"], area, value,
-                             withheld))  # fmt: skip
-    name = "monthly-figures" if code is None else f"measure-{code.lower()}"
-    title = "Monthly figures" if code is None else f"Monthly figures for {code}"
+def series_table(content: dict[str, Any]) -> Table:
+    rows = [
+        (m["code"], m["name"], m["unit_label"], month["period"], area, value, withheld)
+        for m in content["measures"]
+        for month in m["series"]
+        for area, value, withheld in _cells(month["force"], month["areas"])
+    ]
     return Table(
-        name,
-        title,
+        "monthly-figures",
+        "Monthly figures",
         "Each measure's monthly figures, force-wide and by BCU, after disclosure control.",
         (
-            Column("measure_code", "Measure code", "string", "The measure's code in the plan."),
-            Column("measure", "Measure", "string", "The measure's name."),
-            Column("unit", "Unit", "string", "What the value counts or measures."),
+            *_MEASURE_COLUMNS,
             Column("period", "Period", "string", "The month (YYYY-MM)."),
-            Column("area", "Area", "string", "'force' for the whole force area, else a BCU code."),
+            _AREA_COLUMN,
             *_CELL_COLUMNS,
         ),
         rows,
