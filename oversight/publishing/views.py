@@ -12,6 +12,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 
 from oversight.accounts.decorators import public, requires
 from oversight.accounts.permissions import Permission
@@ -237,6 +238,7 @@ def panel(request: HttpRequest) -> HttpResponse:
 def panel_paper(request: HttpRequest, pk: int) -> HttpResponse:
     paper = get_object_or_404(PanelPaper, pk=pk, withdrawn_at__isnull=True)
     response = HttpResponse(bytes(paper.data), content_type=paper.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{paper.file_name}"'
+    # The name came from an upload: let Django quote and encode it.
+    response["Content-Disposition"] = content_disposition_header(True, paper.file_name)
     response["Cache-Control"] = "private, no-store"
     return response

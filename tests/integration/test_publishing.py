@@ -344,3 +344,14 @@ def test_the_same_snapshot_can_be_published_again_with_the_roadmap_as_it_now_sta
     with pytest.raises(services.PublishingError, match="awaiting approval"):
         services.request_publication(snapshot=presented, by=opcc)
         services.request_publication(snapshot=presented, by=opcc)
+
+
+def test_a_papers_name_cannot_break_its_download_header(client, opcc, panel):
+    client.force_login(opcc)
+    _pdf_paper(client, name="Panel report; x=1 – Cymraeg ŵ.pdf")
+    client.force_login(panel)
+    paper = PanelPaper.objects.get()
+    header = client.get(reverse("publishing:panel_paper", args=[paper.pk]))["Content-Disposition"]
+    assert header == (
+        "attachment; filename*=utf-8''Panel%20report%3B%20x%3D1%20%E2%80%93%20Cymraeg%20%C5%B5.pdf"
+    )
