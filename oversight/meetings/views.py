@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from oversight.accounts.decorators import public, requires
 from oversight.accounts.permissions import Permission
 from oversight.analysis.cycle import WorkingCalendar, csb_dates_from_rule
+from oversight.core.forms import save_form
 from oversight.meetings import forms, presenters, services
 from oversight.meetings.feeds import feed_for
 from oversight.meetings.models import (
@@ -114,17 +115,16 @@ def cycle_detail(request: HttpRequest, csb: str) -> HttpResponse:
 def step_status(request: HttpRequest, pk: int) -> HttpResponse:
     step = get_object_or_404(CycleStep.objects.select_related("cycle"), pk=pk)
     form = forms.StepStatusForm(request.POST, auto_id=f"status-{pk}-%s")
-    if form.is_valid():
-        try:
-            services.set_step_status(
-                step=step,
-                status=form.cleaned_data["status"],
-                note=form.cleaned_data["note"],
-                by=request.user,
-            )
-        except ValueError as e:
-            form.add_error("note", str(e))
-    if form.errors:
+    if not save_form(
+        form,
+        lambda data: services.set_step_status(
+            step=step,
+            status=data["status"],
+            note=data["note"],
+            by=request.user,
+        ),
+        error_field="note",
+    ):
         return _cycle_page(request, step.cycle, 400, failed_step=(pk, "status_form", form))
     messages.success(request, f"{step.title}: {step.get_status_display().lower()}.")
     return redirect(_cycle_url(step.cycle))
@@ -135,17 +135,16 @@ def step_status(request: HttpRequest, pk: int) -> HttpResponse:
 def step_date(request: HttpRequest, pk: int) -> HttpResponse:
     step = get_object_or_404(CycleStep.objects.select_related("cycle"), pk=pk)
     form = forms.StepDateForm(request.POST, auto_id=f"date-{pk}-%s")
-    if form.is_valid():
-        try:
-            services.redate_step(
-                step=step,
-                planned_date=form.cleaned_data["planned_date"],
-                reason=form.cleaned_data["reason"],
-                by=request.user,
-            )
-        except ValueError as e:
-            form.add_error("planned_date", str(e))
-    if form.errors:
+    if not save_form(
+        form,
+        lambda data: services.redate_step(
+            step=step,
+            planned_date=data["planned_date"],
+            reason=data["reason"],
+            by=request.user,
+        ),
+        error_field="planned_date",
+    ):
         return _cycle_page(request, step.cycle, 400, failed_step=(pk, "date_form", form))
     messages.success(request, f"{step.title} moved to {step.planned_date:%d %B %Y}.")
     return redirect(_cycle_url(step.cycle))
@@ -321,12 +320,9 @@ def escalations_propose(request: HttpRequest, pk: int) -> HttpResponse:
 def escalation_raise(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(pk)
     form = forms.RaiseEscalationForm(request.POST, auto_id="raise-%s")
-    if form.is_valid():
-        try:
-            services.raise_escalation(jpmg=meeting, by=request.user, **form.cleaned_data)
-        except ValueError as e:
-            form.add_error(None, str(e))
-    if form.errors:
+    if not save_form(
+        form, lambda data: services.raise_escalation(jpmg=meeting, by=request.user, **data)
+    ):
         return _meeting_page(request, meeting, 400, raise_form=form)
     messages.success(request, "Escalation proposed.")
     return _back(meeting, "escalations")
@@ -337,17 +333,15 @@ def escalation_raise(request: HttpRequest, pk: int) -> HttpResponse:
 def escalation_decide(request: HttpRequest, pk: int) -> HttpResponse:
     escalation = get_object_or_404(Escalation.objects.select_related("jpmg"), pk=pk)
     form = forms.EscalationDecisionForm(request.POST, auto_id=f"esc-{pk}-%s")
-    if form.is_valid():
-        try:
-            services.decide_escalation(
-                escalation=escalation,
-                accept=form.cleaned_data["decision"] == "accept",
-                reason=form.cleaned_data["reason"],
-                by=request.user,
-            )
-        except ValueError as e:
-            form.add_error(None, str(e))
-    if form.errors:
+    if not save_form(
+        form,
+        lambda data: services.decide_escalation(
+            escalation=escalation,
+            accept=data["decision"] == "accept",
+            reason=data["reason"],
+            by=request.user,
+        ),
+    ):
         return _meeting_page(
             request, escalation.jpmg, 400, failed_escalation=(pk, "decide_form", form)
         )
@@ -361,14 +355,12 @@ def escalation_respond(request: HttpRequest, pk: int) -> HttpResponse:
     escalation = get_object_or_404(Escalation.objects.select_related("jpmg", "csb"), pk=pk)
     page = escalation.csb or escalation.jpmg
     form = forms.CsbResponseForm(request.POST, auto_id=f"resp-{pk}-%s")
-    if form.is_valid():
-        try:
-            services.record_csb_response(
-                escalation=escalation, response=form.cleaned_data["response"], by=request.user
-            )
-        except ValueError as e:
-            form.add_error(None, str(e))
-    if form.errors:
+    if not save_form(
+        form,
+        lambda data: services.record_csb_response(
+            escalation=escalation, response=data["response"], by=request.user
+        ),
+    ):
         return _meeting_page(request, page, 400, failed_escalation=(pk, "respond_form", form))
     messages.success(request, "The Board's response is recorded.")
     return _back(page, "escalations")
@@ -379,21 +371,18 @@ def escalation_respond(request: HttpRequest, pk: int) -> HttpResponse:
 def review_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(pk)
     form = forms.MeasureReviewForm(request.POST, auto_id="rev-%s")
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.review_measure(
-                jpmg=meeting,
-                measure=data["measure"],
-                decision=data["decision"],
-                reason=data["reason"],
-                effective_from=data["effective_from"],
-                changes=data["changes"],
-                by=request.user,
-            )
-        except ValueError as e:
-            form.add_error(None, str(e))
-    if form.errors:
+    if not save_form(
+        form,
+        lambda data: services.review_measure(
+            jpmg=meeting,
+            measure=data["measure"],
+            decision=data["decision"],
+            reason=data["reason"],
+            effective_from=data["effective_from"],
+            changes=data["changes"],
+            by=request.user,
+        ),
+    ):
         return _meeting_page(request, meeting, 400, review_form=form)
     messages.success(request, "Measure review recorded.")
     return _back(meeting, "reviews")

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from oversight.accounts.decorators import requires, signed_in
 from oversight.accounts.permissions import Permission
+from oversight.core.forms import save_form
 from oversight.themes import forms, presenters, services
 from oversight.themes.access import can_update_follow_up, visible_follow_ups
 from oversight.themes.lifecycle import LifecycleError, may_take, next_steps, transition_for
@@ -194,17 +195,15 @@ def review_urgent(request: HttpRequest, pk: int) -> HttpResponse:
 def review_findings(request: HttpRequest, pk: int) -> HttpResponse:
     review = _get_review(pk)
     form = forms.FindingsForm(request.POST, auto_id="findings-%s")
-    if form.is_valid():
-        try:
-            services.draft_findings(
-                review=review,
-                findings=form.cleaned_data["findings"],
-                recommendations=form.cleaned_data["recommendations"],
-                by=request.user,
-            )
-        except ValueError as e:
-            form.add_error(None, str(e))
-    if form.errors:
+    if not save_form(
+        form,
+        lambda data: services.draft_findings(
+            review=review,
+            findings=data["findings"],
+            recommendations=data["recommendations"],
+            by=request.user,
+        ),
+    ):
         return _review_page(request, review, 400, findings_form=form)
     messages.success(request, "Findings saved.")
     return redirect("themes:review", pk)
@@ -262,21 +261,18 @@ def review_transition(request: HttpRequest, pk: int) -> HttpResponse:
 def review_action(request: HttpRequest, pk: int) -> HttpResponse:
     review = _get_review(pk)
     form = forms.ActionForm(request.POST, auto_id="action-%s")
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.add_action(
-                review=review,
-                title=data["title"],
-                owner=data["owner"],
-                owner_name=data["owner_name"],
-                organisation=data["organisation"],
-                due_date=data["due_date"],
-                by=request.user,
-            )
-        except ValueError as e:
-            form.add_error(None, str(e))
-    if form.errors:
+    if not save_form(
+        form,
+        lambda data: services.add_action(
+            review=review,
+            title=data["title"],
+            owner=data["owner"],
+            owner_name=data["owner_name"],
+            organisation=data["organisation"],
+            due_date=data["due_date"],
+            by=request.user,
+        ),
+    ):
         return _review_page(request, review, 400, action_form=form)
     messages.success(request, "Action added to the actions register.")
     return redirect("themes:review", pk)
@@ -374,17 +370,15 @@ def concern_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def concern_status(request: HttpRequest, pk: int) -> HttpResponse:
     concern = _get_concern(pk)
     form = forms.ConcernStatusForm(request.POST, auto_id="status-%s")
-    if form.is_valid():
-        try:
-            services.set_concern_status(
-                concern=concern,
-                status=form.cleaned_data["status"],
-                note=form.cleaned_data["note"],
-                by=request.user,
-            )
-        except ValueError as e:
-            form.add_error(None, str(e))
-    if form.errors:
+    if not save_form(
+        form,
+        lambda data: services.set_concern_status(
+            concern=concern,
+            status=data["status"],
+            note=data["note"],
+            by=request.user,
+        ),
+    ):
         return _concern_page(request, concern, 400, status_form=form)
     messages.success(request, f"Concern {concern.get_status_display().lower()}.")
     return redirect("themes:concern", pk)
@@ -395,17 +389,15 @@ def concern_status(request: HttpRequest, pk: int) -> HttpResponse:
 def concern_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     concern = _get_concern(pk)
     form = forms.FollowUpForm(request.POST, auto_id="fu-%s")
-    if form.is_valid():
-        try:
-            services.add_follow_up(
-                concern=concern,
-                action=form.cleaned_data["action"],
-                due_date=form.cleaned_data["due_date"],
-                by=request.user,
-            )
-        except ValueError as e:
-            form.add_error(None, str(e))
-    if form.errors:
+    if not save_form(
+        form,
+        lambda data: services.add_follow_up(
+            concern=concern,
+            action=data["action"],
+            due_date=data["due_date"],
+            by=request.user,
+        ),
+    ):
         return _concern_page(request, concern, 400, follow_up_form=form)
     messages.success(request, f"Follow-up agreed with {concern.partner}.")
     return redirect("themes:concern", pk)
