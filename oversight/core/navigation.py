@@ -9,12 +9,24 @@ from django.urls import NoReverseMatch, reverse
 
 @dataclass(frozen=True)
 class NavItem:
-    """One link in the main navigation; `permission` None means everyone may see it."""
+    """One link in the main navigation; `permission` None means everyone may see it.
+
+    A tuple of permissions shows the link to a user holding any one of them.
+    """
 
     label: str
     url_name: str
-    permission: str | None = None
+    permission: str | tuple[str, ...] | None = None
     order: int = 100
+
+    def shown_to(self, granted: set[str], *, signed_in: bool) -> bool:
+        """Return whether a user with these permissions sees the link."""
+        if self.permission is None:
+            return True
+        if self.permission == "signed-in":
+            return signed_in
+        wanted = (self.permission,) if isinstance(self.permission, str) else self.permission
+        return any(p in granted for p in wanted)
 
 
 def nav_for(request: HttpRequest) -> list[dict[str, str | bool]]:
@@ -29,9 +41,7 @@ def nav_for(request: HttpRequest) -> list[dict[str, str | bool]]:
         items.extend(getattr(config, "nav_items", ()))
     links = []
     for item in sorted(items, key=lambda i: (i.order, i.label)):
-        if item.permission == "signed-in" and not signed_in:
-            continue
-        if item.permission not in (None, "signed-in") and item.permission not in granted:
+        if not item.shown_to(granted, signed_in=signed_in):
             continue
         try:
             url = reverse(item.url_name)

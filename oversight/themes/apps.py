@@ -13,5 +13,10 @@ class ThemesConfig(AppConfig):
         return (
             NavItem("Thematic programme", "themes:programme", "themes.view", order=35),
             # Partners reach their own follow-ups here; internal roles the whole register.
-            NavItem("Concerns", "themes:concerns", "themes.followups.update", order=36),
+            NavItem(
+                "Concerns",
+                "themes:concerns",
+                ("themes.concerns.view", "themes.followups.update"),
+                order=36,
+            ),
         )
