@@ -319,8 +319,10 @@ class Escalation(models.Model):
     action = models.ForeignKey(
         Action, null=True, blank=True, on_delete=models.SET_NULL, related_name="escalations"
     )
-    # The performance snapshot the proposal was read from (its primary key and period).
-    snapshot_ref = models.PositiveIntegerField(null=True, blank=True)
+    # The performance snapshot the proposal was read from; the label stays if it is deleted.
+    snapshot = models.ForeignKey(
+        "performance.Snapshot", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     snapshot_label = models.CharField(max_length=100, blank=True)
     reason = models.TextField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
+from django.urls import reverse
 
 from oversight.accounts.models import AuditEvent
 from oversight.accounts.services import ensure_user
@@ -85,9 +86,19 @@ def test_escalations_proposed_from_a_snapshot_carry_source_and_reason(jpmg, snap
     assert "Failing assurance" in by_source["failing_assurance"].reason
     assert by_source["overdue_action"].action == overdue
     assert "5 days before this meeting" in by_source["overdue_action"].reason
-    assert all(e.snapshot_ref == snapshot.pk for e in created if e.measure_id)
+    assert all(e.snapshot_id == snapshot.pk for e in created if e.measure_id)
     assert all(e.csb == jpmg.cycle.meetings.get(kind="csb") for e in created)
     assert AuditEvent.objects.filter(action="escalation.proposed").count() == 4
+
+
+def test_the_meeting_page_links_each_proposal_to_its_snapshot(client, jpmg, snapshot, opcc):
+    services.propose_escalations(jpmg=jpmg, snapshot=snapshot, by=opcc)
+    client.force_login(opcc)
+
+    page = client.get(reverse("meetings:detail", args=[jpmg.pk])).text
+
+    link = f'<a href="{reverse("performance:snapshot", args=[snapshot.pk])}">'
+    assert page.count(link) == 3
 
 
 def test_escalations_are_not_proposed_twice(jpmg, snapshot, opcc):

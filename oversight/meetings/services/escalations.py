@@ -79,7 +79,7 @@ def propose_escalations(*, jpmg: Meeting, snapshot: Snapshot, by: User | None) -
                 measure=a.measure,
                 area=a.area,
                 breakdown=a.breakdown,
-                snapshot_ref=snapshot.pk,
+                snapshot=snapshot,
                 snapshot_label=label,
                 reason=text,
             )
