@@ -49,3 +49,11 @@ def test_escalations_keep_the_snapshot_they_named_and_its_label():
         gone.pk: (None, "Snapshot deleted since"),
         raised.pk: (None, ""),
     }
+
+    # Back again: the ids return from the links (the deleted snapshot's id is not known now).
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE)
+    old = executor.loader.project_state(BEFORE + SNAPSHOTS).apps.get_model("meetings", "Escalation")
+    refs = {e.pk: e.snapshot_ref for e in old.objects.all()}
+    assert refs == {kept.pk: snapshot.pk, gone.pk: None, raised.pk: None}
+    MigrationExecutor(connection).migrate(AFTER)

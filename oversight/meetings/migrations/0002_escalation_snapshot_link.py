@@ -2,23 +2,20 @@
 
 import django.db.models.deletion
 from django.db import migrations, models
+from django.db.models import F
 
 
 def link_snapshots(apps, schema_editor):
     Escalation = apps.get_model("meetings", "Escalation")
     Snapshot = apps.get_model("performance", "Snapshot")
-    existing = set(Snapshot.objects.values_list("pk", flat=True))
-    for escalation in Escalation.objects.exclude(snapshot_ref=None):
-        if escalation.snapshot_ref in existing:
-            escalation.snapshot_id = escalation.snapshot_ref
-            escalation.save(update_fields=["snapshot"])
+    Escalation.objects.filter(snapshot_ref__in=Snapshot.objects.values("pk")).update(
+        snapshot=F("snapshot_ref")
+    )
 
 
 def unlink_snapshots(apps, schema_editor):
     Escalation = apps.get_model("meetings", "Escalation")
-    for escalation in Escalation.objects.exclude(snapshot=None):
-        escalation.snapshot_ref = escalation.snapshot_id
-        escalation.save(update_fields=["snapshot_ref"])
+    Escalation.objects.exclude(snapshot=None).update(snapshot_ref=F("snapshot"))
 
 
 class Migration(migrations.Migration):
