@@ -19,14 +19,18 @@ class NavItem:
     permission: str | tuple[str, ...] | None = None
     order: int = 100
 
+    @property
+    def permissions(self) -> tuple[str, ...]:
+        """Return the permissions named, any one of which shows the link (none: everyone)."""
+        if self.permission is None:
+            return ()
+        return (self.permission,) if isinstance(self.permission, str) else self.permission
+
     def shown_to(self, granted: set[str], *, signed_in: bool) -> bool:
         """Return whether a user with these permissions sees the link."""
-        if self.permission is None:
-            return True
         if self.permission == "signed-in":
             return signed_in
-        wanted = (self.permission,) if isinstance(self.permission, str) else self.permission
-        return any(p in granted for p in wanted)
+        return not self.permissions or any(p in granted for p in self.permissions)
 
 
 def nav_for(request: HttpRequest) -> list[dict[str, str | bool]]:
