@@ -31,6 +31,10 @@ Rules, in the order they apply:
   366-day rolling year is allowed for; with
   ``exposure="months"`` equal-length windows give the plain test against one half. Counts must be
   whole and non-negative. When a + b is zero nothing is tested. Other units are not tested.
+* **Proportions** (charge rates, survey shares) are built by :mod:`oversight.analysis.proportions`
+  into the same :class:`Window`, with ``is_proportion=True``: pooled percentages, the change in
+  percentage points (never a % of a %), the counts behind them, and the Newcombe interval of the
+  difference as the significance; :meth:`Window.describe` words them as points.
 """
 
 from __future__ import annotations
@@ -57,6 +61,9 @@ __all__ = [
     "compstat",
     "format_number",
     "format_pct",
+    "format_points",
+    "format_share",
+    "window_periods",
 ]
 
 Exposure = Literal["days", "months"]
@@ -73,15 +80,19 @@ _COMPARISONS = {
 
 @dataclass(frozen=True)
 class Significance:
-    """The exact conditional binomial test of a change in a count."""
+    """The test of a change: exact conditional binomial for counts, Newcombe for proportions."""
 
-    p_value: float
+    #: None for a proportion, whose ``significant`` comes from ``interval`` (no p-value is made).
+    p_value: float | None
     significant: bool
     alpha: float
-    #: The share of the events expected in the current window if the rate had not changed.
+    #: The share of the events expected in the current window if the rate had not changed; for a
+    #: proportion, the pooled proportion of both windows (0..1), what each would show unchanged.
     expected_share: float
     #: "higher" or "lower" when the current rate is above or below the previous one, else "same".
     direction: Literal["higher", "lower", "same"]
+    #: For a proportion, the 1 − alpha Newcombe interval of the change, in percentage points.
+    interval: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -101,6 +112,16 @@ class Window:
     #: Why there is no % (or no test): missing months, zero base, base below the threshold.
     reason: str | None
     min_base: float
+    #: A proportion: ``current``/``previous`` are pooled percentages, ``change`` is in percentage
+    #: points (None on a small base), ``pct_change`` is always None; the counts are kept below.
+    is_proportion: bool = False
+    current_numerator: float | None = None
+    current_denominator: float | None = None
+    previous_numerator: float | None = None
+    previous_denominator: float | None = None
+    #: Why the two windows are not like for like, e.g. "across the rebase at 2023-10": said
+    #: beside the figure, and no rating rests on such a comparison.
+    caveat: str = ""
 
     @property
     def comparison(self) -> str:
@@ -108,8 +129,18 @@ class Window:
         return _COMPARISONS.get(self.name, "the previous period")
 
     def describe(self, *, with_comparison: bool = False) -> str:
-        """Return the change in words, e.g. "+18% (1,180 against 1,000), significant"."""
+        """Return the change in words, e.g. "+18% (1,180 against 1,000), significant".
+
+        A proportion reads "+2.5 points (32.8% against 30.3%), not significant"; a caveat
+        follows the words: "…, significant — across the rebase at 2023-10: not like for like".
+        """
+        text = self._describe(with_comparison)
+        return f"{text} — {self.caveat}" if self.caveat else text
+
+    def _describe(self, with_comparison: bool) -> str:
         against = f" on {self.comparison}" if with_comparison else ""
+        if self.is_proportion:
+            return self._describe_proportion(against)
         if not self.complete:
             return f"no % change{against}: {self.reason}"
         assert self.current is not None and self.previous is not None
@@ -119,6 +150,27 @@ class Window:
         else:
             head = f"{format_pct(self.pct_change)}{against} {values}"
         return f"{head}, {self._significance_words()}"
+
+    def _describe_proportion(self, against: str) -> str:
+        if not self.complete:
+            return f"no change{against}: {self.reason}"
+        if self.change is None or self.current is None or self.previous is None:
+            # A small base: the counts themselves, never a percentage that looks precise.
+            counts = (
+                f"{format_number(self.current_numerator or 0)} of "
+                f"{format_number(self.current_denominator or 0)} against "
+                f"{format_number(self.previous_numerator or 0)} of "
+                f"{format_number(self.previous_denominator or 0)}"
+            )
+            return f"no change{against}: {self.reason} ({counts})"
+        values = f"({format_share(self.current)} against {format_share(self.previous)})"
+        test = self.significance
+        if test is None:
+            # Percentages given without the counts behind them: nothing to test them with.
+            words = "not tested (no counts behind the percentages)"
+        else:
+            words = "significant" if test.significant else "not significant"
+        return f"{format_points(self.change)}{against} {values}, {words}"
 
     def _significance_words(self) -> str:
         if not self.is_count:
@@ -161,6 +213,19 @@ def format_pct(pct: float) -> str:
     if text == "0":
         return "0%"
     return f"{'+' if pct > 0 else MINUS}{text}%"
+
+
+def format_points(points: float) -> str:
+    """Return a signed change in percentage points: "+2.5 points", "−0.4 points", "0 points"."""
+    text = f"{abs(points):.1f}"
+    if text == "0.0":
+        return "0 points"
+    return f"{'+' if points > 0 else MINUS}{text} points"
+
+
+def format_share(percent: float) -> str:
+    """Return a percentage with one decimal: "32.8%", "85.0%"."""
+    return f"{percent:.1f}%".replace("-", MINUS)
 
 
 def _check_count(value: float, period: str) -> None:
@@ -277,6 +342,22 @@ def compare_windows(
     )
 
 
+def window_periods(period: str) -> dict[str, tuple[list[str], list[str]]]:
+    """Return each window's name → (current periods, previous periods) for ``period``."""
+    validate_period(period)
+    year_ago = add_months(period, -12)
+    ytd = period_range(financial_year_start(period), period)
+    return {
+        "month": ([period], [add_months(period, -1)]),
+        "same_month_last_year": ([period], [year_ago]),
+        "year_to_date": (ytd, [add_months(p, -12) for p in ytd]),
+        "rolling_12": (
+            period_range(add_months(period, -11), period),
+            period_range(add_months(period, -23), year_ago),
+        ),
+    }
+
+
 def compstat(
     series: Mapping[str, float | None],
     period: str,
@@ -287,24 +368,23 @@ def compstat(
     exposure: Exposure = "days",
 ) -> Compstat:
     """Return the four Compstat windows of ``series`` (period → value or None) for ``period``."""
-    validate_period(period)
-    options = {"is_count": is_count, "min_base": min_base, "alpha": alpha, "exposure": exposure}
-    year_ago = add_months(period, -12)
-    ytd = period_range(financial_year_start(period), period)
+    windows = {
+        name: compare_windows(
+            series,
+            current,
+            previous,
+            name=name,
+            is_count=is_count,
+            min_base=min_base,
+            alpha=alpha,
+            exposure=exposure,
+        )
+        for name, (current, previous) in window_periods(period).items()
+    }
     return Compstat(
         period=period,
-        month=compare_windows(series, [period], [add_months(period, -1)], name="month", **options),
-        same_month_last_year=compare_windows(
-            series, [period], [year_ago], name="same_month_last_year", **options
-        ),
-        year_to_date=compare_windows(
-            series, ytd, [add_months(p, -12) for p in ytd], name="year_to_date", **options
-        ),
-        rolling_12=compare_windows(
-            series,
-            period_range(add_months(period, -11), period),
-            period_range(add_months(period, -23), year_ago),
-            name="rolling_12",
-            **options,
-        ),
+        month=windows["month"],
+        same_month_last_year=windows["same_month_last_year"],
+        year_to_date=windows["year_to_date"],
+        rolling_12=windows["rolling_12"],
     )

@@ -274,6 +274,9 @@ def _worse_on_rolling_12(compstat: Compstat | None, improvement: str) -> Window 
         return None
     window = compstat.rolling_12
     test = window.significance
+    if window.caveat:
+        # Not like for like (e.g. across a rebase): no rating rests on it.
+        return None
     if window.complete and test is not None and test.significant:
         worse = "lower" if improvement == "up" else "higher"
         if test.direction == worse:

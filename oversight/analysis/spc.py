@@ -11,6 +11,11 @@ Semantics follow NHSRplotthedots 0.2.2 (``ptd_spc``) as set out in the project's
   on one side of the mean, a ``run_length``-point shift (a point on the mean breaks it);
 - variation icon from the last point; assurance icon from the target and the last group's limits.
 
+``bounds`` (e.g. ``(0, None)`` for counts, ``(0, 100)`` for percentages) clips the limits that are
+*reported* (``Group``, ``PointResult`` and ``SpcResult`` ``lpl``/``upl``) and nothing else: the
+rules and the assurance icon use the unclipped limits, as SPC.md says ("clamp only for display").
+For values inside the bounds this changes no outcome, since no value can lie beyond a bound.
+
 Decisions taken here (see docs/adr/0001-spc-zero-moving-range.md):
 
 - **Zero moving range.** When screening leaves MR̄ = 0 although the unscreened MR̄ is positive
@@ -131,10 +136,16 @@ class SpcResult:
     assurance_icon: str | None
     anhoej: Anhoej
     warnings: tuple[str, ...]
+    #: "xmr", or "p" / "p_prime" for the p-charts of :mod:`oversight.analysis.pchart`.
+    chart: str = "xmr"
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the JSON shape of ``oversight spc --json``."""
-        return {
+        """Return the JSON shape of ``oversight spc --json``.
+
+        A p-chart's limits vary by month, so its dict also has ``point_limits``: each point's
+        period, lpl and upl (null for a gap).
+        """
+        shape = {
             "mean": self.mean,
             "lpl": self.lpl,
             "upl": self.upl,
@@ -152,7 +163,18 @@ class SpcResult:
             "assurance_icon": self.assurance_icon,
             "anhoej": asdict(self.anhoej),
             "warnings": list(self.warnings),
+            "chart": self.chart,
         }
+        if self.chart != "xmr":
+            shape["point_limits"] = [
+                {
+                    "period": p.period,
+                    "lpl": None if p.value is None else p.lpl,
+                    "upl": None if p.value is None else p.upl,
+                }
+                for p in self.points
+            ]
+        return shape
 
 
 def exact_mean(values: Sequence[float]) -> float:
@@ -230,14 +252,19 @@ def _part_of_run(ends: Sequence[bool], run_length: int) -> list[bool]:
     return [any(ends[i : min(n, i + run_length)]) for i in range(n)]
 
 
-def _labels(
+def special_cause_labels(
     ys: Sequence[float],
     relative: Sequence[int],
     close: Sequence[bool],
     outside: Sequence[bool],
     run_length: int,
 ) -> list[str]:
-    """Return the special-cause label of each point of one group, first rule matching wins."""
+    """Return the special-cause label of each point of one group, first rule matching wins.
+
+    The inputs are the group's non-missing values in time order, each value's side of the centre
+    line (1, -1, 0), whether it lies between the 2σ and 3σ lines, and whether it lies outside the
+    limits; any chart (XmR, p, p′) that can say those four things gets the same rules.
+    """
     n = len(ys)
     steps = [_sign(ys[i + 1] - ys[i]) for i in range(n - 1)]
     trend_end = [
@@ -316,6 +343,16 @@ def assurance_icon(target: float | None, lpl: float, upl: float, direction: int)
     return "inconsistent"
 
 
+def clip(limit: float, bounds: tuple[float | None, float | None]) -> float:
+    """Return ``limit`` moved inside ``bounds`` (low, high; None is unbounded)."""
+    low, high = bounds
+    if low is not None and limit < low:
+        return low
+    if high is not None and limit > high:
+        return high
+    return limit
+
+
 def _mr_bar(base: Sequence[float], screen: bool, start: str, warnings: list[str]) -> float:
     """Return the mean moving range of ``base``, screened, with the zero-range decisions."""
     ranges = [abs(b - a) for a, b in itertools.pairwise(base)]
@@ -354,8 +391,12 @@ def xmr(
     fix_after_n_points: int | None = None,
     warning_threshold: int = 13,
     run_length: int = 7,
+    bounds: tuple[float | None, float | None] = (None, None),
 ) -> SpcResult:
-    """Return the XmR chart of ``points`` (in time order) with the Making Data Count rules."""
+    """Return the XmR chart of ``points`` (in time order) with the Making Data Count rules.
+
+    ``bounds`` clips only the reported limits (see the module docstring).
+    """
     if improvement not in IMPROVEMENT_DIRECTIONS:
         raise ValueError(f"improvement must be one of up, down, neutral, not {improvement!r}")
     direction = IMPROVEMENT_DIRECTIONS[improvement]
@@ -375,15 +416,19 @@ def xmr(
     unknown = sorted(set(rebase) - set(periods))
     if unknown:
         raise ValueError(f"rebase periods not in the series: {', '.join(unknown)}")
+    low, high = bounds
+    if low is not None and high is not None and not low <= high:
+        raise ValueError(f"bounds must be (low, high) with low <= high, not {bounds!r}")
 
     # Split into groups: each rebase period starts a new one.
     starts = {0} | {periods.index(r) for r in rebase}
-    bounds = [*sorted(starts), len(points)]
+    edges = [*sorted(starts), len(points)]
     warnings: list[str] = []
     groups: list[Group] = []
     results: list[PointResult] = []
     last_group_values: list[float] = []
-    for index, (lo, hi) in enumerate(itertools.pairwise(bounds)):
+    last_lpl = last_upl = 0.0
+    for index, (lo, hi) in enumerate(itertools.pairwise(edges)):
         members = points[lo:hi]
         start = members[0].period
         ys = [p.value for p in members if p.value is not None]
@@ -399,8 +444,9 @@ def xmr(
         close = [
             not o and (y < near_low or y > near_high) for y, o in zip(ys, outside, strict=True)
         ]
-        labels = iter(_labels(ys, relative, close, outside, run_length))
+        labels = iter(special_cause_labels(ys, relative, close, outside, run_length))
         facts = iter(zip(relative, close, strict=True))
+        shown_lpl, shown_upl = clip(lpl, bounds), clip(upl, bounds)
         for p in members:
             if p.value is None:
                 label = kind = rel = near = None
@@ -409,7 +455,9 @@ def xmr(
                 kind = point_type(label, direction)
                 rel, near = next(facts)
             results.append(
-                PointResult(p.period, p.value, mean, lpl, upl, label, kind, index, rel, near)
+                PointResult(
+                    p.period, p.value, mean, shown_lpl, shown_upl, label, kind, index, rel, near
+                )
             )
         short = len(ys) < warning_threshold
         if short:
@@ -417,8 +465,9 @@ def xmr(
                 f"Group starting {start} has {len(ys)} values, fewer than {warning_threshold}: "
                 "its limits are trial limits, revised with each new value."
             )
-        groups.append(Group(start, len(ys), mean, lpl, upl, mr_bar, short))
+        groups.append(Group(start, len(ys), mean, shown_lpl, shown_upl, mr_bar, short))
         last_group_values = ys
+        last_lpl, last_upl = lpl, upl
 
     last = groups[-1]
     last_type = next(r.point_type for r in reversed(results) if r.point_type is not None)
@@ -429,7 +478,8 @@ def xmr(
         groups=tuple(groups),
         points=tuple(results),
         variation_icon=variation_icon(last_type, direction),
-        assurance_icon=assurance_icon(target, last.lpl, last.upl, direction),
+        # The unclipped limits: clipping is for display and must not change the icon.
+        assurance_icon=assurance_icon(target, last_lpl, last_upl, direction),
         anhoej=anhoej(last_group_values, last.mean),
         warnings=tuple(warnings),
     )
