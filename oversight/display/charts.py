@@ -17,7 +17,7 @@ from typing import Any
 import altair as alt
 import vl_convert as vlc
 
-from oversight.reports.words import (
+from oversight.display.words import (
     POINT_WORDS,
     month_words,
     number,
@@ -90,7 +90,7 @@ class Chart:
     table: DataTable
 
 
-def _date(period: str) -> str:
+def month_date(period: str) -> str:
     return f"{period}-01"
 
 
@@ -106,18 +106,21 @@ def _point_rows(spc: Mapping[str, Any], target: float | None) -> list[dict[str, 
     groups = spc.get("groups") or [
         {"start_period": "0000-00", "mean": spc["mean"], "lpl": spc["lpl"], "upl": spc["upl"]}
     ]
+    # A p-chart's limits differ month by month with the size of its base.
+    limits = {p["period"]: p for p in spc.get("point_limits") or [] if p.get("upl") is not None}
     rows = []
     for point in spc["points"]:
         index = _group_of(groups, point["period"])
         group = groups[index]
+        own = limits.get(point["period"], group)
         row = {
-            "date": _date(point["period"]),
+            "date": month_date(point["period"]),
             "month": month_words(point["period"]),
             "value": point["value"],
             "group": index,
             MEAN: group["mean"],
-            UPPER: group["upl"],
-            LOWER: group["lpl"],
+            UPPER: own["upl"],
+            LOWER: own["lpl"],
             "signal": POINT_WORDS.get(point.get("point_type") or "", None),
             "label": point.get("special_cause_type") or "Missing",
         }
@@ -127,7 +130,7 @@ def _point_rows(spc: Mapping[str, Any], target: float | None) -> list[dict[str, 
     return rows
 
 
-def _x(title: str | None = "Month") -> alt.X:
+def x_axis(title: str | None = "Month") -> alt.X:
     return alt.X(
         "utcyearmonth(date):T",
         title=title,
@@ -146,7 +149,7 @@ def _spc_layers(unit_title: str, lines: list[str], *, legend: bool) -> list[alt.
         base.transform_fold(lines, as_=["line", "level"])
         .mark_line(strokeWidth=1.5)
         .encode(
-            x=_x(),
+            x=x_axis(),
             y=alt.Y("level:Q", title=unit_title, scale=alt.Scale(zero=False)),
             color=alt.Color(
                 "line:N",
@@ -165,14 +168,14 @@ def _spc_layers(unit_title: str, lines: list[str], *, legend: bool) -> list[alt.
     values = (
         base.transform_filter("isValid(datum.value)")
         .mark_line(color="#3c3c3c", strokeWidth=1.2)
-        .encode(x=_x(), y=_y(unit_title), detail="group:N")
+        .encode(x=x_axis(), y=_y(unit_title), detail="group:N")
     )
     signal_legend = alt.Legend(title="Points", orient="bottom", columns=2) if legend else None
     points = (
         base.transform_filter("isValid(datum.value)")
         .mark_point(filled=True, size=70, opacity=1)
         .encode(
-            x=_x(),
+            x=x_axis(),
             y=_y(unit_title),
             color=alt.Color(
                 "signal:N",
@@ -220,7 +223,7 @@ CONFIG: dict[str, Any] = {
 }
 
 
-def _configure(chart: alt.TopLevelMixin) -> dict[str, Any]:
+def configure(chart: alt.TopLevelMixin) -> dict[str, Any]:
     # Validating against the Vega-Lite schema on every build is slow; the tests validate.
     spec = chart.to_dict(validate=False)
     spec["config"] = CONFIG
@@ -281,17 +284,20 @@ def spc_chart(
     layers = _spc_layers(unit_title, lines, legend=True)
     if len(groups) > 1:
         rebases = [
-            {"date": _date(g["start_period"]), "text": f"Rebased {month_words(g['start_period'])}"}
+            {
+                "date": month_date(g["start_period"]),
+                "text": f"Rebased {month_words(g['start_period'])}",
+            }
             for g in groups[1:]
         ]
         rule = alt.Chart(alt.Data(values=rebases)).mark_rule(
             color="#6f3c8f", strokeDash=[4, 4], strokeWidth=1.5
         )
-        layers.append(rule.encode(x=_x(), tooltip=[alt.Tooltip("text:N", title="Rebase")]))
+        layers.append(rule.encode(x=x_axis(), tooltip=[alt.Tooltip("text:N", title="Rebase")]))
         layers.append(
             alt.Chart(alt.Data(values=rebases))
             .mark_text(align="left", baseline="top", dx=4, dy=2, fontSize=11, color="#6f3c8f")
-            .encode(x=_x(), y=alt.value(2), text="text:N")
+            .encode(x=x_axis(), y=alt.value(2), text="text:N")
         )
     chart = (
         alt.layer(*layers, data=alt.Data(values=rows))
@@ -308,31 +314,45 @@ def spc_chart(
             f"{month_words(latest['period'])}, against a {_limits_words(spc, unit)}"
             f"{target_words}."
         )
+    varying = bool(spc.get("point_limits"))
     table_rows = []
     for row in rows:
         signal = "" if row["signal"] in (None, "Common cause") else row["label"]
-        table_rows.append(
-            (
-                row["month"],
-                number(row["value"], unit=unit),
-                signal if row["value"] is not None else "Missing month",
-            )
-        )
+        cells = [row["month"], number(row["value"], unit=unit)]
+        if varying:
+            # A p-chart's limits differ month by month: each month's are in the table.
+            present = row["value"] is not None
+            cells += [
+                number(row[LOWER], unit=unit) if present else "",
+                number(row[UPPER], unit=unit) if present else "",
+            ]
+        cells.append(signal if row["value"] is not None else "Missing month")
+        table_rows.append(tuple(cells))
     # The mean and limits are constant within a rebase group: given once per group, not per row.
     lines = "; ".join(
         f"from {month_words(g['start_period'])} mean {number(g['mean'], unit=unit)}, "
         f"limits {number(g['lpl'], unit=unit)} to {number(g['upl'], unit=unit)}"
         for g in groups
     ) or _limits_words(spc, unit)
+    if varying:
+        kind = "Laney p′ chart" if spc.get("chart") == "p_prime" else "p-chart"
+        lines = f"a {kind}: limits vary with each month's base; centre line " + "; ".join(
+            f"from {month_words(g['start_period'])} {number(g['mean'], unit=unit)}" for g in groups
+        )
     table = DataTable(
         caption=f"Data for the chart: {title} ({lines})",
-        columns=("Month", "Value", "Special cause"),
+        columns=(
+            "Month",
+            "Value",
+            *(("Lower limit", "Upper limit") if varying else ()),
+            "Special cause",
+        ),
         rows=tuple(table_rows),
-        numeric=(False, True, False),
+        numeric=(False, True, *((True, True) if varying else ()), False),
     )
     return Chart(
         title=title,
-        spec=_configure(chart),
+        spec=configure(chart),
         alt_text=f"{first} {_signals_sentence(spc)}",
         table=table,
     )
@@ -376,9 +396,9 @@ def small_multiples(
     alt_text = f"{title}, one small chart per area. " + "; ".join(sentences) + "."
     return Chart(
         title=title,
-        spec=_configure(chart),
+        spec=configure(chart),
         alt_text=alt_text,
-        table=_wide_table(
+        table=wide_table(
             [(name, {p["period"]: p["value"] for p in spc["points"]}) for name, spc in items],
             caption=f"Data for the chart: {title}",
             unit=unit,
@@ -386,7 +406,7 @@ def small_multiples(
     )
 
 
-def _wide_table(
+def wide_table(
     series: Sequence[tuple[str, Mapping[str, float | None]]], *, caption: str, unit: str
 ) -> DataTable:
     periods = sorted({p for _, values in series for p in values})
@@ -414,7 +434,7 @@ def breakdown_chart(
     """Return a line chart comparing breakdowns (e.g. under 18 / 18 and over) month by month."""
     names = [name for name, _ in series]
     rows = [
-        {"date": _date(p), "month": month_words(p), "value": v, "series": name}
+        {"date": month_date(p), "month": month_words(p), "value": v, "series": name}
         for name, values in series
         for p, v in sorted(values.items())
         if v is not None
@@ -436,10 +456,10 @@ def breakdown_chart(
         legend=alt.Legend(title=None, orient="bottom"),
     )
     base = alt.Chart()
-    lines = base.mark_line(strokeWidth=1.8).encode(x=_x(), y=_y(unit_title), color=colour)
+    lines = base.mark_line(strokeWidth=1.8).encode(x=x_axis(), y=_y(unit_title), color=colour)
     lines = lines.encode(strokeDash=dash)
     points = base.mark_point(filled=True, size=45).encode(
-        x=_x(),
+        x=x_axis(),
         y=_y(unit_title),
         color=colour,
         shape=shape,
@@ -462,9 +482,9 @@ def breakdown_chart(
             sentences.append(f"{name}: no values")
     return Chart(
         title=title,
-        spec=_configure(chart),
+        spec=configure(chart),
         alt_text=f"{title}: latest values " + "; ".join(sentences) + ".",
-        table=_wide_table(series, caption=f"Data for the chart: {title}", unit=unit),
+        table=wide_table(series, caption=f"Data for the chart: {title}", unit=unit),
     )
 
 
