@@ -12,6 +12,7 @@ class Permission(StrEnum):
     EDIT_PLAN = "plan.edit"
     VIEW_DATA = "data.view"
     IMPORT_DATA = "data.import"
+    DECIDE_BREAKS = "data.decide_breaks"
     VIEW_PERFORMANCE = "performance.view"
     ASSESS = "performance.assess"
     OVERRIDE_RATING = "performance.override"
@@ -91,6 +92,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
         _SHARED_INTERNAL
         | {
             P.IMPORT_DATA,
+            # The force owns its data: it decides whether a break is real or a recording change.
+            P.DECIDE_BREAKS,
             P.ASSESS,
             P.OVERRIDE_RATING,
             P.WRITE_COMMENTARY,

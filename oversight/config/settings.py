@@ -203,3 +203,28 @@ DISCLOSURE_THRESHOLD = _disclosure_threshold()
 
 # The embedded DuckDB warehouse for incident-level police.uk rows.
 WAREHOUSE_PATH = Path(envstr("OVERSIGHT_WAREHOUSE") or OVERSIGHT_HOME / "warehouse.duckdb")
+
+
+def _number(name: str, default: str, *, minimum: float, whole: bool = False) -> float:
+    """Return a numeric setting, at least ``minimum``; fail loudly on anything else."""
+    value = envstr(name, default).strip()
+    try:
+        number = int(value) if whole else float(value)
+    except ValueError:
+        number = None
+    if number is None or number != number or number < minimum:
+        kind = "a whole number" if whole else "a number"
+        raise ImproperlyConfigured(f"{name} must be {kind} of at least {minimum:g}, not {value!r}")
+    return number
+
+
+# The recording-integrity monitor's thresholds (oversight/analysis/integrity.py): how large a
+# step must be, and how many series must step in one month, to be a data break.
+INTEGRITY_THRESHOLDS = {
+    "z": _number("OVERSIGHT_BREAK_Z", "4", minimum=1),
+    "min_relative": _number("OVERSIGHT_BREAK_MIN_CHANGE", "0.3", minimum=0),
+    "min_pp": _number("OVERSIGHT_BREAK_MIN_POINTS", "0.5", minimum=0),
+    "min_series": _number("OVERSIGHT_BREAK_MIN_SERIES", "2", minimum=2, whole=True),
+}
+# Counts and denominators below this are "small numbers": no change is quoted on such a base.
+SMALL_NUMBER = _number("OVERSIGHT_SMALL_NUMBER", "10", minimum=1, whole=True)

@@ -304,4 +304,19 @@ def run(options: dict, *, warehouse_path: Path, stdout: TextIO, stderr: TextIO) 
             stderr.write(line + "\n")
         elif not options["quiet"]:
             stdout.write(line + "\n")
+    # Every import looks for breaks and revisions in what the warehouse now holds. Imported
+    # here: the loader above runs without Django (the import benchmark uses it bare).
+    from oversight.data.monitor import run_monitor
+
+    forces = sorted({r.batch.force for r in report.results if r.status != FileStatus.REJECTED})
+    if forces:
+        for line in run_monitor(warehouse_path=warehouse_path, forces=forces).lines():
+            if not options["quiet"]:
+                stdout.write(line + "\n")
+    changed = any(r.status in (FileStatus.LOADED, FileStatus.REPLACED) for r in report.results)
+    if changed and not options["quiet"]:
+        stdout.write(
+            "The measures still hold the values from before this import: run "
+            "`oversight measures refresh` to compute them from the new files.\n"
+        )
     return 0 if report.ok else 1

@@ -11,7 +11,10 @@ from typing import TextIO
 
 from django.conf import settings
 
+from oversight.accounts.models import User
+from oversight.data.breaks import decide
 from oversight.data.commands_policeuk import import_police_uk
+from oversight.data.models import Finding, FindingKind
 from oversight.data.refresh import refresh_measures
 from oversight.data.sample_values import sample_rows
 from oversight.data.values_import import catalogue_for, import_values
@@ -46,6 +49,42 @@ def load(*, stdout: TextIO) -> None:
         f"Data: {len(refreshed.measures)} police.uk measures refreshed, "
         f"{refreshed.written:,} values ({unplaced:,} rows in no BCU, counted for the force)."
     )
+    report = refreshed.monitor
+    if report is not None:
+        stdout.write(
+            f"Data: integrity monitor, {len(report.found)} finding(s) "
+            f"({sum(f.is_open for f in report.found)} open)."
+        )
+    decide_demo_break(plan, stdout=stdout)
     data = to_csv(sample_rows(catalogue_for(plan)))
     result = import_values(data=data, file_name=SAMPLE_FILE, plan=plan, by=None, is_sample=True)
     stdout.write(f"Data: sample force-supplied values. {' '.join(result.lines())}")
+
+
+# The break the monitor finds in the Gwent extract, and the decision the demo's force analyst
+# records on it through the same service a user would (oversight data breaks decide).
+DEMO_BREAK = ("street", "2023-10")
+DEMO_REASON = (
+    "Demo decision: burglary, criminal damage and the share of rows with no location all step "
+    "in the same month, which is the mark of a change in how the figures are recorded or "
+    "published rather than in crime; treated as a recording change until the data team "
+    "confirms the cause with data.police.uk."
+)
+
+
+def decide_demo_break(plan: Plan, *, stdout: TextIO) -> None:
+    """Record the demo's decision on the Gwent October 2023 break, once, if it was found."""
+    dataset, period = DEMO_BREAK
+    finding = Finding.objects.filter(
+        kind=FindingKind.BREAK, force=plan.force_slug, dataset=dataset, period=period
+    ).first()
+    analyst = User.objects.filter(username="force").first()
+    if finding is None or analyst is None:
+        stdout.write(f"Data: no {dataset} break at {period} found to decide.")
+        return
+    if finding.is_open:
+        finding = decide(finding=finding, decision="recording", reason=DEMO_REASON, by=analyst)
+    stdout.write(
+        f"Data: break {finding.pk} ({finding.summary}) decided as a recording change; "
+        f"rebased at {finding.rebase_period}: {', '.join(finding.rebased_measures) or 'none'}."
+    )

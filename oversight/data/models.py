@@ -93,3 +93,97 @@ class Population(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area} {self.year}: {self.population}"
+
+
+class SourceMonth(models.Model):
+    """A month of a police.uk dataset the measures were computed from, for one force.
+
+    Written by ``oversight measures refresh`` with the observations, so that an assessment can
+    tell a month whose files are not yet imported from a month that was (readiness): a web
+    request reads this table, never the warehouse.
+    """
+
+    dataset = models.CharField(max_length=20, help_text="street, outcomes or stop-and-search")
+    force = models.SlugField(max_length=60)
+    period = models.CharField(max_length=7, help_text="YYYY-MM")
+    batch = models.PositiveIntegerField(help_text="The warehouse import batch of the month")
+    rows = models.PositiveIntegerField(null=True, blank=True)
+    refreshed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["force", "dataset", "period"]
+        constraints = [
+            models.UniqueConstraint(fields=["dataset", "force", "period"], name="source_month")
+        ]
+
+    def __str__(self) -> str:
+        return f"police.uk {self.dataset} {self.force} {self.period}"
+
+
+class FindingKind(models.TextChoices):
+    BREAK = "break", "Data break"
+    REVISION = "revision", "Revision of a published month"
+    OUTCOME_MIX = "outcome_mix", "Outcome-mix shift"
+
+
+class Decision(models.TextChoices):
+    OPEN = "open", "Open: under review"
+    REAL_CHANGE = "real_change", "Real change"
+    RECORDING_CHANGE = "recording_change", "Recording change (rebased)"
+
+
+class Finding(models.Model):
+    """Something the recording-integrity monitor found in the police.uk data, and the decision.
+
+    Until a person decides, an open break or outcome-mix shift holds the ratings of the measures
+    it touches at Grey (see ``performance.assessment``). A decision is final and audited; a
+    recording change becomes a rebase of each touched measure.
+    """
+
+    kind = models.CharField(max_length=20, choices=FindingKind.choices)
+    force = models.SlugField(max_length=60)
+    dataset = models.CharField(max_length=20)
+    period = models.CharField(max_length=7, help_text="The first month of the new level")
+    # The replacing warehouse batch of a revision; 0 for the other kinds.
+    batch = models.PositiveIntegerField(default=0)
+    summary = models.TextField()
+    # The categories whose series stepped or were revised (crime types, outcome types, ...).
+    categories = models.JSONField(default=list, blank=True)
+    # Steps (series, levels, months, z) or revised counts, and the monthly series for a chart.
+    evidence = models.JSONField(default=dict, blank=True)
+    detected_at = models.DateTimeField(auto_now_add=True)
+    last_seen_at = models.DateTimeField(auto_now=True)
+    # False when later data no longer show it (kept: someone may have read it).
+    still_detected = models.BooleanField(default=True)
+    decision = models.CharField(max_length=20, choices=Decision.choices, default=Decision.OPEN)
+    reason = models.TextField(blank=True)
+    rebase_period = models.CharField(max_length=7, blank=True)
+    rebased_measures = models.JSONField(default=list, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["force", "dataset", "period", "kind", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "force", "dataset", "period", "batch"], name="one_finding"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(decision="open") | ~models.Q(reason=""),
+                name="decision_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} in {self.force} {self.dataset} at {self.period}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.decision == Decision.OPEN
+
+    @property
+    def holds_ratings(self) -> bool:
+        """Return whether it holds the ratings of the measures it touches until decided."""
+        return self.is_open and self.still_detected and self.kind != FindingKind.REVISION

@@ -250,7 +250,7 @@ def _read_and_check(
         else:
             constants[batch_id] = {snake(c): v for c, v in first.items() if c != "Month"}
             if old is not None:
-                warehouse.supersede(old)
+                warehouse.supersede(old, new_id=batch_id)
                 status = FileStatus.REPLACED
             else:
                 status = FileStatus.LOADED

@@ -10,10 +10,13 @@ import duckdb
 
 from oversight.analysis.periods import period_range
 from oversight.data.aggregation import WITH_LSOA, all_rows
+from oversight.data.breaks import touched_measures
 from oversight.data.geography import AreaMap
-from oversight.data.models import Observation, ValuesBatch
+from oversight.data.models import Finding, Observation, ValuesBatch
 from oversight.data.refresh import Unplaced, note_unplaced
 from oversight.data.warehouse import Batch, Warehouse
+from oversight.display.figure import Figure, figure
+from oversight.display.integrity_charts import step_chart
 from oversight.plans.models import Measure, Plan, Source
 
 KIND_LABELS = {
@@ -175,3 +178,31 @@ def values_batch_cells(batch: ValuesBatch, limit: int = 500) -> list[Observation
         .select_related("measure")
         .order_by("measure__code", "area", "breakdown", "period")[:limit]
     )
+
+
+@dataclass(frozen=True)
+class FindingView:
+    """A finding as the data pages show it: what it touches, and its chart."""
+
+    finding: Finding
+    measures: list[Measure]
+    figure: Figure | None
+
+
+def finding_view(finding: Finding, *, index: int = 0, chart: bool = True) -> FindingView:
+    """Return a finding with the measures it touches and (optionally) its small chart."""
+    fig = None
+    if chart:
+        title = f"{finding.get_kind_display()}: {finding.dataset} data at {finding.period}"
+        fig = figure(
+            step_chart(finding.evidence, period=finding.period, title=title), f"finding-{index}"
+        )
+    return FindingView(finding, touched_measures(finding), fig)
+
+
+def plan_findings(plan: Plan) -> list[FindingView]:
+    """Return the plan force's findings, open ones first, newest month first within each."""
+    findings = Finding.objects.filter(force=plan.force_slug).select_related("decided_by")
+    newest_first = sorted(findings, key=lambda f: (f.period, f.pk), reverse=True)
+    ordered = sorted(newest_first, key=lambda f: not (f.is_open and f.still_detected))
+    return [finding_view(f, index=i, chart=False) for i, f in enumerate(ordered)]

@@ -39,7 +39,8 @@ from oversight.data.aggregation import (
     monthly_cells,
 )
 from oversight.data.geography import AreaMap
-from oversight.data.models import FORCE_AREA, Observation, Population
+from oversight.data.models import FORCE_AREA, Observation, Population, SourceMonth
+from oversight.data.monitor import MonitorReport, run_monitor
 from oversight.data.warehouse import Warehouse
 from oversight.plans.models import Measure, MeasureStatus, Plan, Source, Unit
 
@@ -86,6 +87,7 @@ class RefreshReport:
     unplaced: dict[tuple[str, str], Unplaced] = field(default_factory=dict)
     deleted: int = 0
     datasets: list[str] = field(default_factory=list)
+    monitor: MonitorReport | None = None
 
     @property
     def written(self) -> int:
@@ -108,6 +110,8 @@ class RefreshReport:
                 out.append(f"    no rate where no population is loaded: {cells}")
         if self.unplaced:
             out += self.unplaced_lines()
+        if self.monitor is not None:
+            out += self.monitor.lines()
         return out
 
     def unplaced_lines(self) -> list[str]:
@@ -165,9 +169,11 @@ def refresh_measures(
     areas = AreaMap.for_plan(plan)
     populations = {(p.area, p.year): p.population for p in Population.objects.all()}
     rows: list[Observation] = []
+    held: list[SourceMonth] = []
     path = Path(warehouse_path)
     if path.exists():
         with Warehouse(path, read_only=True) as warehouse:
+            held = _source_months(warehouse, plan.force_slug)
             batches = _batches_by_month(warehouse, plan.force_slug)
             lookups: dict[str, tuple[list[str], list[str | None]]] = {}
             for measure in measures:
@@ -183,6 +189,9 @@ def refresh_measures(
     with transaction.atomic():
         report.deleted, _ = Observation.objects.filter(measure__in=measures).delete()
         Observation.objects.bulk_create(rows, batch_size=2000)
+        # What the values were computed from, for telling a month not yet imported (readiness).
+        SourceMonth.objects.filter(force=plan.force_slug).delete()
+        SourceMonth.objects.bulk_create(held, batch_size=2000)
         audit.record(
             by=by,
             action="data.measures_refreshed",
@@ -194,7 +203,18 @@ def refresh_measures(
                 "unplaced_rows": sum(u.total for u in report.unplaced.values()),
             },
         )
+    # Every refresh looks for breaks again: new months can show a step, or clear one.
+    report.monitor = run_monitor(warehouse_path=path)
     return report
+
+
+def _source_months(warehouse: Warehouse, force: str) -> list[SourceMonth]:
+    """Return a SourceMonth for each dataset and month the warehouse holds for the force."""
+    return [
+        SourceMonth(dataset=kind, force=force, period=month, batch=batch.id, rows=batch.rows)
+        for (kind, batch_force, month), batch in sorted(warehouse.current_batches().items())
+        if batch_force == force
+    ]
 
 
 def _batches_by_month(warehouse: Warehouse, force: str) -> dict[str, dict[str, int]]:

@@ -10,4 +10,5 @@ urlpatterns = [
     path("upload/", views.upload, name="upload"),
     path("template.<str:fmt>", views.template, name="template"),
     path("batches/<str:kind>/<int:pk>/", views.batch, name="batch"),
+    path("findings/<int:pk>/", views.finding, name="finding"),
 ]

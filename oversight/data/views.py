@@ -7,14 +7,16 @@ from pathlib import Path
 import duckdb
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from oversight.accounts.decorators import requires
 from oversight.accounts.permissions import Permission
 from oversight.data import presenters
-from oversight.data.forms import ValuesUploadForm
-from oversight.data.models import ValuesBatch
+from oversight.data.breaks import DecisionError, decide
+from oversight.data.forms import DecisionForm, ValuesUploadForm
+from oversight.data.models import Finding, ValuesBatch
 from oversight.data.values_import import REJECTED, UNCHANGED, catalogue_for, import_values
 from oversight.data.values_rows import COLUMNS, template_csv, template_xlsx
 from oversight.data.warehouse import Warehouse
@@ -38,6 +40,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "police": presenters.police_coverage(plan, settings.WAREHOUSE_PATH),
         "values": presenters.values_coverage(plan),
         "values_batches": presenters.values_batches(),
+        "findings": presenters.plan_findings(plan),
         "may_import": request.user.can(Permission.IMPORT_DATA),
         "form": ValuesUploadForm(),
     }
@@ -110,4 +113,47 @@ def batch(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
         request,
         "data/police_batch.html",
         {"batch": police_batch, "quirks": presenters.batch_quirks(police_batch)},
+    )
+
+
+@requires(Permission.VIEW_DATA)
+def finding(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_object_or_404(Finding.objects.select_related("decided_by"), pk=pk)
+    may_decide = request.user.can(Permission.DECIDE_BREAKS)
+    status = 200
+    form = DecisionForm(initial={"rebase_at": found.period})
+    if request.method == "POST":
+        if not may_decide:
+            raise PermissionDenied("Only the Chief Constable's team decides data findings.")
+        form = DecisionForm(request.POST)
+        if form.is_valid():
+            try:
+                decide(
+                    finding=found,
+                    decision=form.cleaned_data["decision"],
+                    reason=form.cleaned_data["reason"],
+                    rebase_period=form.cleaned_data["rebase_at"] or None,
+                    by=request.user,
+                )
+            except DecisionError as exc:
+                form.add_error(None, str(exc))
+                status = 409
+            else:
+                messages.success(
+                    request,
+                    f"Decision recorded on finding {found.pk}. Assess again to rate the "
+                    "measures it touches.",
+                )
+                return redirect("data:finding", pk=found.pk)
+        else:
+            status = 400
+    return render(
+        request,
+        "data/finding.html",
+        {
+            "view": presenters.finding_view(found),
+            "form": form,
+            "may_decide": may_decide and found.is_open,
+        },
+        status=status,
     )

@@ -71,6 +71,23 @@ CREATE TABLE IF NOT EXISTS import_batch (
     errors VARCHAR
 )
 """
+# A revised file's rows per category against the rows of the batch it replaced: the evidence
+# of a revision, which the replaced rows (deleted) could no longer give.
+_REVISION_DDL = """
+CREATE TABLE IF NOT EXISTS batch_revision (
+    batch_id INTEGER NOT NULL,
+    replaced_batch_id INTEGER NOT NULL,
+    category VARCHAR NOT NULL,
+    before_rows BIGINT NOT NULL,
+    after_rows BIGINT NOT NULL
+)
+"""
+# The column whose counts a revision compares, per kind.
+CATEGORY_COLUMNS: dict[Kind, str] = {
+    Kind.STREET: "crime_type",
+    Kind.OUTCOMES: "outcome_type",
+    Kind.STOP_AND_SEARCH: "object_of_search",
+}
 _BATCH_CONSTANTS_DDL = [
     f"ALTER TABLE import_batch ADD COLUMN IF NOT EXISTS {name} VARCHAR" for name in BATCH_CONSTANTS
 ]
@@ -200,6 +217,7 @@ class Warehouse:
     def _create_schema(self) -> None:
         con = self.connection
         con.execute(_BATCH_DDL)
+        con.execute(_REVISION_DDL)
         for statement in _BATCH_CONSTANTS_DDL:
             con.execute(statement)
         base_tables = {
@@ -293,12 +311,54 @@ class Warehouse:
                 [list(batch_ids)],
             )
 
-    def supersede(self, old: Batch) -> None:
-        """Delete a replaced batch's rows and mark it superseded (inside a transaction)."""
+    def supersede(self, old: Batch, new_id: int | None = None) -> None:
+        """Delete a replaced batch's rows and mark it superseded (inside a transaction).
+
+        With ``new_id``, first record each category's rows in both batches (``revisions``).
+        """
+        if new_id is not None:
+            self._record_revision(Kind(old.kind), old.id, new_id)
         self.delete_rows(old.kind, [old.id])
         self.connection.execute(
             "UPDATE import_batch SET status = ? WHERE id = ?", [BatchStatus.SUPERSEDED, old.id]
         )
+
+    def _record_revision(self, kind: Kind, old_id: int, new_id: int) -> None:
+        column = CATEGORY_COLUMNS[kind]
+        self.connection.execute(
+            f"""
+            INSERT INTO batch_revision
+            SELECT ?, ?, category, count(*) FILTER (WHERE batch_id = ?),
+                count(*) FILTER (WHERE batch_id = ?)
+            FROM (SELECT batch_id, coalesce({column}, '') AS category FROM {ROW_TABLES[kind]}
+                  WHERE batch_id = ? OR batch_id = ?)
+            GROUP BY category
+            """,  # noqa: S608 - constant names
+            [new_id, old_id, old_id, new_id, old_id, new_id],
+        )
+
+    def revisions(self) -> list[dict[str, Any]]:
+        """Return every recorded revision: the new and replaced batch, month and category rows."""
+        rows = self.connection.execute(
+            """
+            SELECT r.batch_id, r.replaced_batch_id, b.kind, b.force, b.month,
+                list(struct_pack(category := r.category, before := r.before_rows,
+                                 after := r.after_rows) ORDER BY r.category)
+            FROM batch_revision r JOIN import_batch b ON b.id = r.batch_id
+            GROUP BY ALL ORDER BY r.batch_id
+            """
+        ).fetchall()
+        return [
+            {
+                "batch_id": batch_id,
+                "replaced_batch_id": replaced,
+                "kind": kind,
+                "force": force,
+                "month": month,
+                "categories": {c["category"]: (c["before"], c["after"]) for c in cats},
+            }
+            for batch_id, replaced, kind, force, month, cats in rows
+        ]
 
     # -- summaries -----------------------------------------------------------------------
 

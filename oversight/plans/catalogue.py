@@ -30,10 +30,10 @@ PRIORITY_KEYS = {"code", "title", "kind", "description"}
 OUTCOME_KEYS = {"code", "priority", "title", "description"}
 MEASURE_KEYS = {
     "code", "outcome", "name", "description", "unit", "improvement", "source", "police_uk",
-    "breakdowns", "target", "rag", "themes", "owner", "daily_rate", "status",
+    "breakdowns", "target", "rag", "themes", "owner", "daily_rate", "survey", "status",
     "effective_from", "effective_to", "version", "rebase",
 }  # fmt: skip
-REBASE_KEYS = {"period", "reason"}
+REBASE_KEYS = {"period", "reason", "finding"}
 POLICE_UK_KEYS = {"dataset", "crime_types", "outcome_types", "search_outcomes", "statistic"}
 TARGET_KEYS = {"value", "start", "end"}
 
@@ -170,8 +170,12 @@ def _validate_measure(
             if not _is_period(rebase.get("period")):
                 problems.append(f"{where}.rebase[{j}].period: must be a month such as 2023-10")
             _require_str(rebase, "reason", f"{where}.rebase[{j}]", problems)
-    if "daily_rate" in m and not isinstance(m["daily_rate"], bool):
-        problems.append(f"{where}.daily_rate: must be true or false")
+            finding = rebase.get("finding")
+            if finding is not None and (isinstance(finding, bool) or not isinstance(finding, int)):
+                problems.append(f"{where}.rebase[{j}].finding: must be a finding's id number")
+    for flag in ("daily_rate", "survey"):
+        if flag in m and not isinstance(m[flag], bool):
+            problems.append(f"{where}.{flag}: must be true or false")
     for key in ("effective_from", "effective_to"):
         if key in m and not isinstance(m[key], dt.date):
             problems.append(f"{where}.{key}: must be a date such as 2025-04-01")

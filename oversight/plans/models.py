@@ -167,6 +167,8 @@ class Measure(models.Model):
     owner = models.CharField(max_length=200, blank=True)
     # Chart as count ÷ days in month, to take month length out of seasonal series.
     daily_rate = models.BooleanField(default=False)
+    # Values come from a sample survey: the pages show each value's confidence interval.
+    survey = models.BooleanField(default=False)
     # Periods where the SPC chart starts new limits, each with its documented cause:
     # [{"period": "2023-10", "reason": "..."}].
     rebases = models.JSONField(default=list, blank=True)

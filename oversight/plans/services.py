@@ -25,8 +25,8 @@ from oversight.plans.models import (
 # The fields that make up a measure's definition; a change to any of them is a new version.
 DEFINITION_FIELDS = (
     "name", "description", "unit", "improvement", "source", "police_uk", "breakdowns",
-    "target", "target_start", "target_end", "rag_rule", "owner", "daily_rate", "outcome_code",
-    "themes", "rebases",
+    "target", "target_start", "target_end", "rag_rule", "owner", "daily_rate", "survey",
+    "outcome_code", "themes", "rebases",
 )  # fmt: skip
 
 
@@ -46,6 +46,7 @@ def definition_of(measure: Measure) -> dict[str, Any]:
         "rag_rule": measure.rag_rule,
         "owner": measure.owner,
         "daily_rate": measure.daily_rate,
+        "survey": measure.survey,
         "rebases": list(measure.rebases),
         "outcome_code": measure.outcome.code,
         "themes": sorted(t.slug for t in measure.themes.all()) if measure.pk else [],
@@ -164,7 +165,16 @@ def _load_measure(
     measure.rag_rule = spec.get("rag", {})
     measure.owner = spec.get("owner", "")
     measure.daily_rate = spec.get("daily_rate", False)
-    measure.rebases = [dict(r) for r in spec.get("rebase", [])]
+    measure.survey = spec.get("survey", False)
+    # Rebases recorded by a decision on a data finding stay, whatever the file says: the
+    # decision is the record (oversight.data.breaks), and an older file does not undo it.
+    listed = [dict(r) for r in spec.get("rebase", [])]
+    decided = [
+        r
+        for r in (measure.rebases if not created else [])
+        if r.get("finding") is not None and r not in listed
+    ]
+    measure.rebases = sorted(listed + decided, key=lambda r: r["period"])
     measure.status = spec.get("status", MeasureStatus.ACTIVE)
     measure.effective_from = spec.get("effective_from")
     measure.effective_to = spec.get("effective_to")
@@ -218,7 +228,7 @@ def amend_measure(
         raise ValueError("An amendment needs a reason.")
     allowed = {
         "name", "description", "unit", "improvement", "target", "target_start", "target_end",
-        "rag_rule", "owner", "daily_rate", "police_uk", "breakdowns", "rebases",
+        "rag_rule", "owner", "daily_rate", "survey", "police_uk", "breakdowns", "rebases",
     }  # fmt: skip
     unknown = set(changes) - allowed
     if unknown:
@@ -274,6 +284,45 @@ def set_measure_status(
         after={"status": measure.status, "effective_to": str(measure.effective_to or "")},
         note=reason,
     )
+    return measure
+
+
+@transaction.atomic
+def add_rebase(
+    *, measure: Measure, period: str, reason: str, finding: int | None = None, by: User | None
+) -> Measure:
+    """Start new SPC limits for a measure at ``period``, for a recorded reason: a new version.
+
+    What the measure counts does not change, so it keeps its effective dates; the version
+    before is marked amended. A rebase already recorded at that period is left as it is.
+    """
+    if not reason.strip():
+        raise ValueError("A rebase needs a reason.")
+    if any(r["period"] == period for r in measure.rebases):
+        return measure
+    before = definition_of(measure)
+    entry: dict[str, Any] = {"period": period, "reason": reason.strip()}
+    if finding is not None:
+        entry["finding"] = finding
+    measure.rebases = sorted([*measure.rebases, entry], key=lambda r: r["period"])
+    MeasureVersion.objects.filter(measure=measure, version=measure.version).update(
+        status=MeasureStatus.AMENDED
+    )
+    measure.version += 1
+    measure.save(update_fields=["rebases", "version"])
+    after = definition_of(measure)
+    MeasureVersion.objects.create(
+        measure=measure,
+        version=measure.version,
+        status=measure.status,
+        definition=after,
+        effective_from=measure.effective_from,
+        effective_to=measure.effective_to,
+        reason=reason.strip(),
+        created_by=by if by is not None and by.pk else None,
+    )
+    audit.record(by=by, action="measure.rebased", obj=measure, before=before, after=after,
+                 note=reason.strip())  # fmt: skip
     return measure
 
 
@@ -341,6 +390,8 @@ def _measure_doc(m: Measure) -> dict[str, Any]:
         "status": m.status,
         "version": m.version,
     }
+    if m.survey:
+        doc["survey"] = True
     if m.effective_from:
         doc["effective_from"] = m.effective_from
     if m.effective_to:

@@ -28,6 +28,9 @@ MANIFEST = {
     for row in csv.DictReader((DEMO / "manifest.csv").read_text(encoding="utf-8").splitlines())
 }
 
+# The import runs the integrity monitor afterwards, which records its findings.
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture
 def warehouse_path(settings, tmp_path):

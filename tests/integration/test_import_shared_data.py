@@ -17,6 +17,7 @@ SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "polic
 KINDS = {"street", "outcomes", "stop-and-search"}
 
 pytestmark = [
+    pytest.mark.django_db,
     pytest.mark.shared_data,
     pytest.mark.skipif(
         not (SHARED / "manifest.csv").exists(),
