@@ -31,13 +31,13 @@ def main() -> None:
     args = parser.parse_args()
 
     with fresh_site("pack"):
+        from oversight.display.pdf import html_to_pdf
         from oversight.performance.sample import add_measure
         from oversight.performance.services import create_snapshot
         from oversight.plans.models import Measure
         from oversight.reports.pack import build_pack
         from oversight.reports.pack_html import render_html, render_pdf
         from oversight.reports.pack_pptx import render_pptx
-        from oversight.reports.pdf import html_to_pdf
         from tests.factories.board import PERIOD, add_observations, load_plan
 
         started = time.perf_counter()

@@ -41,6 +41,13 @@ class ActivityChange:
     change: str  # "added", "removed", or the status change in words: "Planned → In progress"
 
 
+@dataclass(frozen=True)
+class Held:
+    code: str
+    name: str
+    why: str  # "not_ready" or "break_review"
+
+
 @dataclass
 class Changes:
     """The differences of a publication from the one it supersedes."""
@@ -52,10 +59,19 @@ class Changes:
     removed: list[str] = field(default_factory=list)
     revisions: list[Revision] = field(default_factory=list)
     activities: list[ActivityChange] = field(default_factory=list)
+    # Measures not rated this time (data not in, or a break under review): not a change.
+    held: list[Held] = field(default_factory=list)
 
     @property
     def any(self) -> bool:
-        return bool(self.ratings or self.added or self.removed or self.revisions or self.activities)
+        return bool(
+            self.ratings
+            or self.added
+            or self.removed
+            or self.revisions
+            or self.activities
+            or self.held
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -70,6 +86,7 @@ class Changes:
             removed=list(data.get("removed", [])),
             revisions=[Revision(**r) for r in data.get("revisions", [])],
             activities=[ActivityChange(**a) for a in data.get("activities", [])],
+            held=[Held(**h) for h in data.get("held", [])],
         )
 
     def revised(self, code: str) -> set[tuple[str, str]]:
@@ -128,7 +145,12 @@ def compare(
         was = before.get(code)
         if was is None:
             continue
-        if was.get("rating_label") != now.get("rating_label"):
+        if now.get("held") or was.get("held"):
+            # A Grey that stands for data not yet in, or a break not yet decided, says nothing
+            # about performance: neither it nor its lifting is a change in the assessment.
+            if now.get("held"):
+                changes.held.append(Held(code, now["name"], now["held"]))
+        elif was.get("rating_label") != now.get("rating_label"):
             changes.ratings.append(
                 RatingChange(code, now["name"], was.get("rating_label", ""), now["rating_label"])
             )

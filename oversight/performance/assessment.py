@@ -12,14 +12,17 @@ import datetime as dt
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from oversight.analysis.compstat import Compstat, Window, compstat
+from oversight.analysis.compstat import Compstat, Window
 from oversight.analysis.periods import add_months, days_in_month, parse_period, period_range
+from oversight.analysis.proportions import interval_words, wilson_interval
 from oversight.analysis.rag import RagResult, RagRule, SpcFacts, assess
-from oversight.analysis.spc import Point, SpcResult, daily_rate, xmr
+from oversight.analysis.spc import SpcResult
 from oversight.data.models import FORCE_AREA, Observation
+from oversight.performance.readiness import Hold, Readiness
+from oversight.performance.statistics import Parts, chart_for, windows_for
 from oversight.plans.models import Bcu, Measure, MeasureStatus
 
 # How many months up to the period are charted. Three years give the 24-month baseline that
@@ -50,6 +53,13 @@ class Row:
     n_points: int
     unit: str
     is_sample: bool
+    # Why the rating was held at Grey before the chart was read ("" when it was not).
+    hold: str = ""
+    held_by: tuple[int, ...] = ()
+    # The months read, with their counts: [[period, value, numerator, denominator], ...].
+    series: tuple[tuple[str, float | None, float | None, float | None], ...] = ()
+    # A survey measure's latest value with its confidence interval, else None.
+    interval: dict[str, Any] | None = None
 
 
 @dataclass
@@ -81,6 +91,10 @@ def canonical_row(row: Any) -> dict[str, Any]:
         "n_points": row.n_points,
         "unit": row.unit,
         "is_sample": row.is_sample,
+        "hold": row.hold,
+        "held_by": list(row.held_by),
+        "series": [list(month) for month in row.series],
+        "interval": row.interval,
     }
 
 
@@ -189,7 +203,14 @@ def _finite(value: Any) -> Any:
     return value
 
 
-def window_dict(window: Window) -> dict[str, Any]:
+def crossed_rebase(window: Window, rebases: Sequence[str]) -> str | None:
+    """Return the latest rebase the window's months cross (None when it crosses none)."""
+    first, last = window.previous_periods[0], window.current_periods[-1]
+    crossed = [r for r in rebases if first < r <= last]
+    return crossed[-1] if crossed else None
+
+
+def window_dict(window: Window, rebases: Sequence[str] = ()) -> dict[str, Any]:
     """Return a Compstat window as JSON, with its sentence for the board."""
     test = window.significance
     return {
@@ -206,56 +227,108 @@ def window_dict(window: Window) -> dict[str, Any]:
         "previous_periods": [window.previous_periods[0], window.previous_periods[-1]],
         "text": window.describe(),
         "comparison": window.comparison,
+        # A proportion: the change is in percentage points, tested by its Newcombe interval.
+        "is_proportion": window.is_proportion,
+        "interval": list(test.interval) if test is not None and test.interval else None,
+        "crosses_rebase": crossed_rebase(window, rebases),
+        "counts": (
+            [
+                window.current_numerator,
+                window.current_denominator,
+                window.previous_numerator,
+                window.previous_denominator,
+            ]
+            if window.is_proportion and window.current_denominator is not None
+            else None
+        ),
     }
 
 
-def compstat_dict(result: Compstat | None) -> dict[str, Any]:
+def compstat_dict(result: Compstat | None, rebases: Sequence[str] = ()) -> dict[str, Any]:
     if result is None:
         return {}
-    return {w.name: window_dict(w) for w in result.windows}
+    return {w.name: window_dict(w, rebases) for w in result.windows}
 
 
-def _compstat(series: Mapping[str, float | None], period: str, is_count: bool) -> Compstat | None:
-    try:
-        return compstat(series, period, is_count=is_count)
-    except ValueError:
-        # A "count" with a fractional or negative value: compare as a level, never test it.
-        try:
-            return compstat(series, period, is_count=False)
-        except ValueError:
-            return None
+def read_series(
+    series: Mapping[str, float | None], parts: Parts, period: str
+) -> tuple[tuple[str, float | None, float | None, float | None], ...]:
+    """Return the months an assessment read (24 for Compstat, SPC_MONTHS for the chart)."""
+    first = add_months(period, -(max(SPC_MONTHS, 24) - 1))
+    return tuple((p, v, *(parts.get(p) or (None, None))) for p, v in series.items() if p >= first)
 
 
-def _chart(
-    measure: Measure, series: Mapping[str, float | None], period: str
-) -> tuple[SpcResult | None, float | None]:
-    start = add_months(period, -(SPC_MONTHS - 1))
-    charted = {p: v for p, v in series.items() if p >= start}
-    # Chart from the first value in the window to the last one; trailing gaps make data stale,
-    # which the RAG rule reports, and the chart's last point must be a value.
-    present = [p for p, v in charted.items() if v is not None]
-    if len(present) < 2:
-        return None, None
-    target = target_for(measure, period)
-    points = []
-    for p in period_range(present[0], present[-1]):
-        value = charted.get(p)
-        if value is not None and measure.daily_rate:
-            value = daily_rate(value, p)
-        points.append(Point(p, value))
-    if target is not None and measure.daily_rate:
-        target = daily_rate(target, period)
-    try:
-        # A documented rebase inside the charted window starts new limits there.
-        rebase = [
-            r["period"]
-            for r in measure.rebases
-            if points[0].period < r["period"] <= points[-1].period
-            and any(pt.period == r["period"] and pt.value is not None for pt in points)
-        ]
-        return xmr(points, improvement=measure.improvement, target=target, rebase=rebase), target
-    except ValueError:
-        return None, target
+def survey_interval(
+    measure: Measure, parts: Parts, latest_period: str | None
+) -> dict[str, Any] | None:
+    """Return a survey measure's latest value with its 95% Wilson interval, or None."""
+    if not measure.survey or latest_period is None:
+        return None
+    numerator, denominator = parts.get(latest_period) or (None, None)
+    if numerator is None or not denominator:
+        return None
+    low, high = wilson_interval(numerator, denominator)
+    return {
+        "period": latest_period,
+        "numerator": numerator,
+        "denominator": denominator,
+        "low": 100 * low,
+        "high": 100 * high,
+        "text": interval_words(numerator, denominator),
+    }
+
+
+def rebases_in(measure: Measure, first: str, last: str) -> list[str]:
+    """Return the measure's rebase periods after ``first`` and up to ``last``."""
+    return sorted(r["period"] for r in measure.rebases if first < r["period"] <= last)
+
+
+def with_rebase_caveats(
+    stats: Compstat, rebases: Sequence[str], *, what: str = "the rebase"
+) -> Compstat:
+    """Return the windows with a caveat on each whose months cross one of ``rebases``."""
+    windows = {}
+    for window in stats.windows:
+        crossed = crossed_rebase(window, rebases)
+        caveat = f"across {what} at {crossed}: not like for like" if crossed else ""
+        windows[window.name] = replace(window, caveat=caveat)
+    return replace(stats, **windows)
+
+
+def _held_row(
+    measure: Measure, *, area: str, breakdown: str, period: str, hold: Hold,
+    series: Mapping[str, float | None], parts: Parts, chart: SpcResult | None,
+    stats: Compstat | None, is_sample: bool,
+) -> Row:  # fmt: skip
+    """Return a cell rated Grey for ``hold``: no icons, and no windows from a missing month."""
+    if stats is not None and hold.periods:
+        stats = with_rebase_caveats(stats, hold.periods, what="the data break under review")
+    present = [p for p, v in series.items() if v is not None]
+    latest_period = present[-1] if present else ""
+    reason = f"Grey: {hold.reason}"
+    return Row(
+        measure=measure,
+        area=area,
+        breakdown=breakdown,
+        period=period,
+        latest_period=latest_period,
+        value=series.get(latest_period) if latest_period else None,
+        rating="grey",
+        reasons=(reason,),
+        headline=reason,
+        variation_icon="",
+        assurance_icon="",
+        compstat=_finite(compstat_dict(stats, hold.periods)) if hold.kind != "not_ready" else {},
+        # The chart to the latest month stays, for whoever reviews the data.
+        spc=_finite(chart.to_dict()) if chart is not None else None,
+        n_points=len(present),
+        unit=measure.unit,
+        is_sample=is_sample,
+        hold=hold.kind,
+        held_by=hold.findings,
+        series=read_series(series, parts, period),
+        interval=survey_interval(measure, parts, latest_period or None),
+    )
 
 
 def assess_cell(
@@ -266,16 +339,34 @@ def assess_cell(
     values: Mapping[str, float],
     period: str,
     is_sample: bool,
+    parts: Parts | None = None,
+    readiness: Readiness | None = None,
+    area_words: str = "",
 ) -> Row:
     """Return the assessment of one measure, area and breakdown for ``period``."""
+    parts = parts or {}
     series = monthly_series(values, period)
     present = [p for p, v in series.items() if v is not None]
     latest_period = present[-1] if present else None
     latest_value = series[latest_period] if latest_period else None
-    chart, _ = _chart(measure, series, period)
+    target = target_for(measure, period)
+    chart = chart_for(measure, series, parts, period, target=target, chart_months=SPC_MONTHS)
+    stats = windows_for(measure, series, parts, period)
+    hold = None
+    if readiness is not None:
+        hold = readiness.source_hold(
+            measure, area_words=area_words or area, has_value=series.get(period) is not None
+        ) or readiness.break_hold(measure, area=area)
+    if hold is not None:
+        return _held_row(
+            measure, area=area, breakdown=breakdown, period=period, hold=hold, series=series,
+            parts=parts, chart=chart, stats=stats, is_sample=is_sample,
+        )  # fmt: skip
+    rebases = rebases_in(measure, add_months(period, -23), period)
+    if rebases and stats is not None:
+        stats = with_rebase_caveats(stats, rebases)
     scale = "a day" if measure.daily_rate else ""
     facts = spc_facts(chart, scale=scale) if chart is not None else None
-    stats = _compstat(series, period, measure.unit == "count") if series else None
     last_12 = period_range(add_months(period, -11), period)
     missing = sum(series.get(p) is None for p in last_12) if series else 12
     rag: RagResult = assess(
@@ -285,7 +376,7 @@ def assess_cell(
         latest_value=latest_value,
         latest_period=latest_period,
         assessment_period=period,
-        target=target_for(measure, period),
+        target=target,
         improvement=measure.improvement,
         n_points=facts.n_points if facts is not None else len(present),
         n_missing_last_12=missing,
@@ -302,11 +393,13 @@ def assess_cell(
         headline=rag.headline,
         variation_icon=chart.variation_icon if chart is not None else "",
         assurance_icon=(chart.assurance_icon or "") if chart is not None else "",
-        compstat=_finite(compstat_dict(stats)),
+        compstat=_finite(compstat_dict(stats, rebases)),
         spc=_finite(chart.to_dict()) if chart is not None else None,
         n_points=facts.n_points if facts is not None else len(present),
         unit=measure.unit,
         is_sample=is_sample,
+        series=read_series(series, parts, period),
+        interval=survey_interval(measure, parts, latest_period),
     )
 
 
@@ -319,6 +412,9 @@ def assess_period(period: str, measures: Sequence[Measure] | None = None) -> Run
         bcus[plan_id].append(code)
     # One query for every observation; the per-cell series are built in memory.
     values: dict[tuple[int, str, str], dict[str, float]] = defaultdict(dict)
+    parts: dict[tuple[int, str, str], dict[str, tuple[float | None, float | None]]] = defaultdict(
+        dict
+    )
     samples: set[tuple[int, str, str]] = set()
     rows = Observation.objects.filter(
         measure__in=[m.pk for m in measures], period__lte=period
@@ -328,15 +424,20 @@ def assess_period(period: str, measures: Sequence[Measure] | None = None) -> Run
         "breakdown",
         "period",
         "value",
+        "numerator",
+        "denominator",
         "is_sample",
         "warehouse_batches",
         "values_batch_id",
     )
-    for measure_id, area, breakdown, p, value, is_sample, warehouse, batch in rows.iterator(
-        chunk_size=5000
-    ):
+    for (
+        measure_id, area, breakdown, p, value, numerator, denominator, is_sample, warehouse,
+        batch,
+    ) in rows.iterator(chunk_size=5000):  # fmt: skip
         key = (measure_id, area, breakdown)
         values[key][p] = value
+        if numerator is not None:
+            parts[key][p] = (numerator, denominator)
         if is_sample:
             samples.add(key)
         run.warehouse_batches.update(warehouse or ())
@@ -345,17 +446,23 @@ def assess_period(period: str, measures: Sequence[Measure] | None = None) -> Run
     observed: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for measure_id, area, breakdown in values:
         observed[measure_id].append((area, breakdown))
+    readiness = Readiness(period, measures, chart_months=SPC_MONTHS)
+    names = dict(Bcu.objects.values_list("code", "name"))
     for measure in measures:
         for area, breakdown in cells_for(measure, bcus[measure.plan_id], observed[measure.pk]):
             key = (measure.pk, area, breakdown)
+            where = "the force" if area == FORCE_AREA else names.get(area, area)
             run.rows.append(
                 assess_cell(
                     measure,
                     area=area,
                     breakdown=breakdown,
                     values=values.get(key, {}),
+                    parts=parts.get(key, {}),
                     period=period,
                     is_sample=key in samples,
+                    readiness=readiness,
+                    area_words=f"{where}, {breakdown}" if breakdown else where,
                 )
             )
     return run

@@ -30,6 +30,11 @@ class Rating(models.TextChoices):
     GREY = RagRating.GREY.value, "Grey"
 
 
+class Hold(models.TextChoices):
+    NOT_READY = "not_ready", "Data not yet in"
+    BREAK_REVIEW = "break_review", "Data break under review"
+
+
 class SnapshotStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     PRESENTED = "presented", "Presented"
@@ -192,6 +197,14 @@ class Assessment(models.Model):
     n_points = models.PositiveIntegerField(default=0)
     unit = models.CharField(max_length=20)
     is_sample = models.BooleanField(default=False)
+    # Why the rating was held at Grey before its chart was read (performance.readiness), and
+    # the integrity findings that hold it.
+    hold = models.CharField(max_length=20, choices=Hold.choices, blank=True, default="")
+    held_by = models.JSONField(default=list, blank=True)
+    # The months read, [[period, value, numerator, denominator], ...], so that pages and packs
+    # draw from the snapshot alone; a survey measure's latest value with its 95% interval.
+    series = models.JSONField(default=list, blank=True)
+    interval = models.JSONField(null=True, blank=True)
     order = models.PositiveIntegerField(default=0)
 
     objects = AssessmentQuerySet.as_manager()

@@ -26,6 +26,8 @@ def assessment_json(a: Assessment) -> dict[str, Any]:
         "compstat": a.compstat,
         "unit": a.unit,
         "is_sample": a.is_sample,
+        "hold": a.hold or None,
+        "held_by": list(a.held_by),
     }
     if override is not None:
         row["assessed_rag"] = a.rating
@@ -48,8 +50,39 @@ def snapshot_json(snapshot: Snapshot) -> dict[str, Any]:
         "created_at": snapshot.created_at.isoformat(),
         "warehouse_batches": snapshot.warehouse_batches,
         "values_batches": snapshot.values_batches,
+        "readiness": readiness(snapshot),
         "assessments": [assessment_json(a) for a in snapshot.assessments.with_overrides()],
     }
+
+
+def readiness(snapshot: Snapshot) -> dict[str, Any]:
+    """Return how many cells were rated, and the measures held at Grey with why, by reason."""
+    held: dict[str, dict[str, list[str]]] = {"not_ready": {}, "break_review": {}}
+    rated = 0
+    for a in snapshot.assessments.select_related("measure"):
+        if not a.hold:
+            rated += 1
+            continue
+        why = a.reasons[0].removeprefix("Grey: ") if a.reasons else a.hold
+        codes = held[a.hold].setdefault(why, [])
+        if a.measure.code not in codes:
+            codes.append(a.measure.code)
+    return {
+        "rated": rated,
+        "not_ready": [{"reason": r, "measures": m} for r, m in held["not_ready"].items()],
+        "break_review": [{"reason": r, "measures": m} for r, m in held["break_review"].items()],
+    }
+
+
+def readiness_lines(snapshot: Snapshot) -> list[str]:
+    """Return the held cells in words, one line per reason, for the command line."""
+    summary = readiness(snapshot)
+    lines = []
+    for key, title in (("not_ready", "Not ready"), ("break_review", "Data break under review")):
+        for item in summary[key]:
+            codes = ", ".join(item["measures"])
+            lines.append(f"{title} (Grey): {codes} — {item['reason']}")
+    return lines
 
 
 def rating_counts(assessments: list[Assessment]) -> list[tuple[str, str, int]]:

@@ -11,7 +11,7 @@ import secrets
 from collections.abc import Iterable, Sequence
 
 from oversight.analysis.periods import add_months
-from oversight.data.models import Observation
+from oversight.data.models import Observation, SourceMonth
 from oversight.plans.models import Bcu, Measure, Outcome, Plan, Priority
 
 
@@ -60,6 +60,7 @@ def add_measure(
         target=target,
         daily_rate=daily_rate,
         status=status,
+        police_uk={"dataset": "street", "statistic": "count"} if source == "police-uk" else {},
     )
 
 
@@ -92,8 +93,26 @@ def observations(
 
 
 def add_series(measure: Measure, values: Iterable[float | None], **kwargs: object) -> None:
-    """Save a series of observations (see :func:`observations`)."""
-    Observation.objects.bulk_create(observations(measure, values, **kwargs))  # type: ignore[arg-type]
+    """Save a series of observations (see :func:`observations`).
+
+    For a police.uk measure, each month with a value is also recorded as imported (readiness).
+    """
+    rows = observations(measure, values, **kwargs)  # type: ignore[arg-type]
+    Observation.objects.bulk_create(rows)
+    record_source_months(rows)
+
+
+def record_source_months(rows: Iterable[Observation]) -> None:
+    """Record the police.uk months of ``rows`` as imported for their measures' force."""
+    held = {
+        (str(o.measure.police_uk.get("dataset", "")), o.measure.plan.force_slug, o.period)
+        for o in rows
+        if o.measure.source == "police-uk"
+    }
+    SourceMonth.objects.bulk_create(
+        [SourceMonth(dataset=d, force=f, period=p, batch=1) for d, f, p in sorted(held)],
+        ignore_conflicts=True,
+    )
 
 
 def noisy_counts(n: int, *, level: float = 100, seed: int = 0) -> list[float]:
@@ -115,6 +134,7 @@ def build_force(
             series = noisy_counts(months, level=50 + 10 * a + m, seed=seed * 10_000 + m * 100 + a)
             rows.extend(observations(measure, series, start=start, area=area, batches=[1]))
     Observation.objects.bulk_create(rows, batch_size=2000)
+    record_source_months(rows)
     return plan
 
 

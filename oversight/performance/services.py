@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Min
 from django.utils import timezone
 
 from oversight.accounts import audit
@@ -25,18 +25,35 @@ from oversight.performance.models import (
     SnapshotFrozen,
     SnapshotStatus,
 )
+from oversight.performance.readiness import latest_data_period
 
 SNAPSHOT_FIELDS = ("period", "status", "content_hash", "presented_at", "presented_by_id",
                    "published_at", "published_by_id")  # fmt: skip
 
 
 class NothingToAssess(ValueError):
-    """Raised when there are no observations to take a default period from."""
+    """Raised when a period cannot be assessed: no data at all, or none for that period."""
 
 
 def latest_period() -> str | None:
-    """Return the latest period with any observation, or None."""
-    return Observation.objects.aggregate(latest=Max("period"))["latest"]
+    """Return the latest month of any data (a value, or a police.uk file read), or None."""
+    return latest_data_period()
+
+
+def check_assessable(period: str) -> None:
+    """Refuse a period after the latest data, or one that no measure has data for."""
+    latest = latest_period()
+    if latest is None:
+        raise NothingToAssess("There is no data to assess: import data first.")
+    if period > latest:
+        raise NothingToAssess(
+            f"Nothing to assess for {period}: the latest data are for {latest}. "
+            "Import the month's files and values first."
+        )
+    earliest = Observation.objects.aggregate(p=Min("period"))["p"]
+    if not Observation.objects.filter(period=period).exists():
+        span = f" (data run from {earliest} to {latest})" if earliest else ""
+        raise NothingToAssess(f"No measure has data for {period}{span}: nothing to assess.")
 
 
 def canonical_json(period: str, rows: Iterable[Any]) -> str:
@@ -72,6 +89,7 @@ def create_snapshot(*, period: str | None, by: User | None, note: str = "") -> S
         if period is None:
             raise NothingToAssess("There are no observations to assess; import data first.")
     validate_period(period)
+    check_assessable(period)
     run = assess_period(period)
     snapshot = Snapshot.objects.create(
         period=period,
@@ -102,6 +120,10 @@ def create_snapshot(*, period: str | None, by: User | None, note: str = "") -> S
                 n_points=row.n_points,
                 unit=row.unit,
                 is_sample=row.is_sample,
+                hold=row.hold,
+                held_by=list(row.held_by),
+                series=[list(month) for month in row.series],
+                interval=row.interval,
                 order=i,
             )
             for i, row in enumerate(run.rows)

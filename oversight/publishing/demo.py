@@ -8,12 +8,12 @@ from typing import TextIO
 from django.template.loader import render_to_string
 
 from oversight.accounts.models import User
+from oversight.display.pdf import html_to_pdf
 from oversight.performance.models import Snapshot, SnapshotStatus
 from oversight.publishing import presenters as show
 from oversight.publishing import services
 from oversight.publishing.models import PanelPaper, Publication
 from oversight.publishing.views import publication_context
-from oversight.reports.pdf import html_to_pdf
 
 
 def load(*, stdout: TextIO) -> None:

@@ -192,6 +192,8 @@ def _measures_content(snapshot: Snapshot, plan: Plan, threshold: int) -> list[di
                 "chart_unit_title": chart_unit_title(measure),
                 "rating": force.effective_rating,
                 "rating_label": force.effective_rating_label,
+                # Grey because the month's data are not in, or a break awaits a decision.
+                "held": force.hold,
                 "headline": force.headline,
                 "is_sample": force.is_sample,
                 "latest_period": force.latest_period,

@@ -8,9 +8,9 @@ from typing import Any
 
 from oversight.analysis.disclosure import Disclosed
 from oversight.analysis.publication_changes import Changes
+from oversight.display.charts import Chart, spc_chart, to_svg
+from oversight.display.words import month_words
 from oversight.publishing.models import Publication
-from oversight.reports.charts import Chart, spc_chart, to_svg
-from oversight.reports.words import month_words
 
 FORMATS = {
     "count": "{:,.0f}",

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from oversight.data.models import FORCE_AREA
+from oversight.display.charts import Chart, breakdown_chart, small_multiples, spc_chart
+from oversight.display.words import breakdown_words
 from oversight.performance.models import Assessment
 from oversight.plans.models import Measure
-from oversight.reports.charts import Chart, breakdown_chart, small_multiples, spc_chart
 from oversight.reports.presenters import chart_target, chart_unit_title
-from oversight.reports.words import breakdown_words
 
 
 def measure_title(measure: Measure, where: str = "Force") -> str:

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from oversight.display.charts import Chart, DataTable
+from oversight.display.words import month_words
 from oversight.performance.models import Snapshot
 from oversight.plans.models import Bcu, Plan, Theme
-from oversight.reports.charts import Chart, DataTable
 from oversight.reports.figures import breakdown_figure, spc_figure
 from oversight.reports.narrative import theme_findings
 from oversight.reports.presenters import (
@@ -29,7 +30,6 @@ from oversight.reports.presenters import (
     rows_for,
     snapshot_assessments,
 )
-from oversight.reports.words import month_words
 
 BOARD = "Commissioner's Strategic Board"
 

@@ -7,9 +7,9 @@ from types import SimpleNamespace
 
 from django.template.loader import render_to_string
 
-from oversight.reports.charts import Chart, DataTable, to_svg
+from oversight.display.charts import Chart, DataTable, to_svg
+from oversight.display.pdf import html_to_pdf
 from oversight.reports.pack import Pack, Progress
-from oversight.reports.pdf import html_to_pdf
 from oversight.reports.presenters import RATING_ORDER, group_rows
 
 CSS = Path(__file__).resolve().parent / "static" / "reports" / "pack.css"

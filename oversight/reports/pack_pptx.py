@@ -14,7 +14,7 @@ from pptx.dml.color import RGBColor
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
-from oversight.reports.charts import Chart, to_png
+from oversight.display.charts import Chart, to_png
 from oversight.reports.pack import Pack, Progress
 from oversight.reports.presenters import RATING_ORDER, OverviewRow
 

@@ -9,10 +9,13 @@ from urllib.parse import urlencode
 
 from django.db.models import QuerySet
 
-from oversight.data.models import FORCE_AREA, Observation, ValuesBatch
+from oversight.data.breaks import touches
+from oversight.data.models import FORCE_AREA, Finding, Observation, ValuesBatch
+from oversight.data.presenters import FindingView, finding_view
+from oversight.display.figure import figure
+from oversight.display.words import breakdown_words, month_words, number
 from oversight.performance.models import Assessment, Rating, Snapshot
 from oversight.plans.models import Measure, Theme
-from oversight.reports.charts import Chart, to_svg
 from oversight.reports.figures import bcu_figure, breakdown_figure, spc_figure
 from oversight.reports.models import Commentary, CommentaryKind
 from oversight.reports.narrative import theme_findings
@@ -27,7 +30,6 @@ from oversight.reports.presenters import (
     snapshot_assessments,
     window_cell,
 )
-from oversight.reports.words import breakdown_words, month_words, number
 
 # Sortable columns of the overview: (sort key, heading, numeric).
 COLUMNS = (
@@ -50,24 +52,6 @@ class Header:
     numeric: bool
     href: str
     aria_sort: str
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A chart ready for a page: its spec, the server-rendered SVG fallback and an element id."""
-
-    id: str
-    chart: Chart
-    svg: str
-
-    @property
-    def spec_id(self) -> str:
-        return f"{self.id}-spec"
-
-
-def figure(chart: Chart | None, id: str) -> Figure | None:
-    """Return a chart with its SVG rendered, or None."""
-    return Figure(id=id, chart=chart, svg=to_svg(chart.spec)) if chart is not None else None
 
 
 def headers(params: dict[str, str], sort: str) -> list[Header]:
@@ -161,6 +145,17 @@ def thread(measure: Measure) -> list[Commentary]:
     )
 
 
+def measure_findings(measure: Measure) -> list[FindingView]:
+    """Return the integrity findings that touch the measure, newest first, with charts."""
+    touching = [
+        f
+        for f in Finding.objects.filter(force=measure.plan.force_slug).select_related("decided_by")
+        if touches(f, measure, measure.plan.force_slug)
+    ]
+    touching.sort(key=lambda f: (f.period, f.pk), reverse=True)
+    return [finding_view(f, index=i, chart=f.kind != "revision") for i, f in enumerate(touching)]
+
+
 def measure_context(measure: Measure, snapshot: Snapshot | None) -> dict[str, Any]:
     """Return everything the measure page shows for one snapshot."""
     context: dict[str, Any] = {
@@ -169,6 +164,7 @@ def measure_context(measure: Measure, snapshot: Snapshot | None) -> dict[str, An
         "history": history(measure),
         "thread": thread(measure),
         "kinds": CommentaryKind,
+        "findings": measure_findings(measure),
     }
     if snapshot is None:
         return context

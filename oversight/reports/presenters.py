@@ -11,14 +11,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from oversight.analysis.compstat import format_pct
+from oversight.analysis.compstat import format_pct, format_points
 from oversight.analysis.spc import daily_rate
 from oversight.data.models import FORCE_AREA
-from oversight.performance.assessment import target_for
-from oversight.performance.models import Assessment, Rating, Snapshot
-from oversight.plans.models import Bcu, Measure
-from oversight.reports.models import Commentary, CommentaryKind
-from oversight.reports.words import (
+from oversight.display.words import (
     WINDOW_TITLES,
     assurance_words,
     breakdown_words,
@@ -26,6 +22,10 @@ from oversight.reports.words import (
     unit_words,
     variation_words,
 )
+from oversight.performance.assessment import target_for
+from oversight.performance.models import Assessment, Rating, Snapshot
+from oversight.plans.models import Bcu, Measure
+from oversight.reports.models import Commentary, CommentaryKind
 
 RATING_ORDER = ("red", "amber", "green", "grey")
 _SEVERITY = {r: i for i, r in enumerate(RATING_ORDER)}
@@ -79,6 +79,12 @@ class OverviewRow:
     scrutiny: str
     is_sample: bool
     is_special_cause: bool
+    # A survey measure's latest value with its 95% confidence interval, in words.
+    interval_text: str = ""
+    interval_short: str = ""
+    interval_detail: str = ""
+    # "not_ready" or "break_review" when the rating was held at Grey before its chart was read.
+    hold: str = ""
 
     @property
     def where(self) -> str:
@@ -119,7 +125,20 @@ def window_cell(name: str, data: dict[str, Any] | None) -> WindowCell:
     if not data:
         return WindowCell(name, title, "–", "no data", "no data", None)
     pct = data.get("pct_change")
-    if not data.get("complete"):
+    if data.get("is_proportion"):
+        # Percentages change in percentage points, never by a % of a %.
+        pct = data.get("change")
+        if not data.get("complete"):
+            pct_text, significance = "–", "incomplete"
+        elif pct is None:
+            pct_text, significance = "no change", data.get("reason") or "not tested"
+        else:
+            pct_text = format_points(pct)
+            tested = data.get("significant")
+            significance = (
+                "not tested" if tested is None else "significant" if tested else "not significant"
+            )
+    elif not data.get("complete"):
         pct_text, significance = "–", "incomplete"
     else:
         pct_text = format_pct(pct) if pct is not None else "no %"
@@ -127,7 +146,24 @@ def window_cell(name: str, data: dict[str, Any] | None) -> WindowCell:
             significance = "not tested"
         else:
             significance = "significant" if data["significant"] else "not significant"
+    if data.get("crosses_rebase"):
+        significance += f"; across {data['crosses_rebase']}: not like for like"
     return WindowCell(name, title, pct_text, significance, data.get("text", ""), pct)
+
+
+def _interval_short(interval: dict[str, Any] | None) -> str:
+    """Return a survey value's interval for a table cell: "95% CI 72.5–84.9%"."""
+    if not interval:
+        return ""
+    return f"95% CI {interval['low']:.1f}–{interval['high']:.1f}%"
+
+
+def _interval_detail(interval: dict[str, Any] | None) -> str:
+    """Return a survey value's interval with its base: "95% CI 65.6% to 79.3%, 116 of 159"."""
+    if not interval:
+        return ""
+    counts = f"{number(interval['numerator'])} of {number(interval['denominator'])}"
+    return f"95% CI {interval['low']:.1f}% to {interval['high']:.1f}%, {counts}"
 
 
 def area_names() -> dict[str, str]:
@@ -197,6 +233,10 @@ def overview_row(
         scrutiny=commentary.get((measure.pk, CommentaryKind.SCRUTINY_QUESTION), ""),
         is_sample=assessment.is_sample,
         is_special_cause=special,
+        interval_text=(assessment.interval or {}).get("text", ""),
+        interval_short=_interval_short(assessment.interval),
+        interval_detail=_interval_detail(assessment.interval),
+        hold=assessment.hold,
     )
 
 

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from oversight.accounts.decorators import public, requires
 from oversight.accounts.permissions import Permission
+from oversight.display.pdf import html_to_pdf
 from oversight.plans.models import Plan
-from oversight.reports.pdf import html_to_pdf
 from oversight.roadmap import rules, services
 from oversight.roadmap.forms import (
     ActivityForm,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 
 from oversight.analysis.periods import add_months
-from oversight.data.models import Observation
+from oversight.data.models import Observation, SourceMonth
 from oversight.performance.models import Snapshot
 from oversight.performance.services import create_snapshot
 from oversight.plans.catalogue import parse
@@ -81,7 +81,26 @@ def add_observations(
                     )
                 )
     Observation.objects.bulk_create(rows, batch_size=2000)
+    record_source_months(plan, start=start, period=period)
     return len(rows)
+
+
+def record_source_months(plan: Plan, *, start: str, period: str) -> None:
+    """Record every police.uk dataset of the plan's measures as imported from start to period."""
+    datasets = {
+        (m.police_uk or {}).get("dataset")
+        for m in Measure.objects.filter(plan=plan, source="police-uk")
+    } - {None}
+    months = [add_months(start, i) for i in range(MONTHS)]
+    SourceMonth.objects.bulk_create(
+        [
+            SourceMonth(dataset=d, force=plan.force_slug, period=m, batch=i + 1)
+            for d in sorted(datasets)
+            for i, m in enumerate(months)
+            if m <= period
+        ],
+        ignore_conflicts=True,
+    )
 
 
 def board(*, period: str = PERIOD) -> Snapshot:

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from oversight.analysis.spc import Point, xmr
-from oversight.reports.charts import breakdown_chart, small_multiples, spc_chart, to_png, to_svg
+from oversight.display.charts import breakdown_chart, small_multiples, spc_chart, to_png, to_svg
 
 # Twelve months around 10 then seven at 20: a shift above the mean at the end.
 VALUES = [10, 11, 9, 10, 12, 8, 10, 11, 9, 10, 11, 9, 20, 21, 19, 20, 22, 21, 20]

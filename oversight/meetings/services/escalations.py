@@ -67,6 +67,9 @@ def propose_escalations(*, jpmg: Meeting, snapshot: Snapshot, by: User | None) -
         .order_by("order", "pk")
     )
     for a in assessments:
+        if a.hold:
+            # Grey until its data are in or a break is decided: nothing yet to escalate.
+            continue
         source, reasons = _assessment_reasons(a)
         if not source or (a.measure_id, a.area, a.breakdown, None) in existing:
             continue

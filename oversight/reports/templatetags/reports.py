@@ -6,7 +6,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from oversight.reports.words import assurance_words, variation_words
+from oversight.display.words import assurance_words, variation_words
 
 register = template.Library()
 

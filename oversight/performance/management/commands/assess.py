@@ -26,7 +26,10 @@ class Command(BaseCommand):
     help = (
         "Assess every active or under-review measure for every area (force, each BCU, and age "
         "bands where the measure has them) for a period, and freeze the result as a new draft "
-        "snapshot with its content hash and the import batches it used. Prints the snapshot."
+        "snapshot with its content hash and the import batches it used. Prints the snapshot. "
+        "A period after the latest data, or one no measure has data for, is refused and "
+        "nothing is created; a measure whose data for the period are not yet in, or whose "
+        "series spans an undecided data break, is rated Grey with the reason."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -55,3 +58,10 @@ class Command(BaseCommand):
         self.stdout.write(presenters.snapshot_table(snapshot))
         count = snapshot.assessments.count()
         self.stdout.write(f"\n{count} assessments frozen in {seconds:.2f} s.")
+        held = presenters.readiness_lines(snapshot)
+        if held:
+            self.stdout.write(
+                f"{presenters.readiness(snapshot)['rated']} rated; the rest are held at Grey:"
+            )
+            for line in held:
+                self.stdout.write(f"  {line}")
