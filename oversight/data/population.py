@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from oversight.accounts import audit
 from oversight.accounts.models import User
+from oversight.core.tables import Rejected, RowError, parse_number, read_table
 from oversight.data.models import FORCE_AREA, Population
-from oversight.data.tables import Rejected, RowError, parse_number, read_table
 from oversight.plans.models import Bcu, LocalAuthority, Plan
 
 COLUMNS: tuple[tuple[str, str], ...] = (

@@ -18,8 +18,8 @@ from django.utils import timezone
 
 from oversight.accounts import audit
 from oversight.accounts.models import User
+from oversight.core.tables import Rejected, RowError
 from oversight.data.models import Observation, ValuesBatch
-from oversight.data.tables import Rejected, RowError
 from oversight.data.values_rows import Catalogue, MeasureInfo, ValueRow, check_file
 from oversight.plans.models import Bcu, Measure, Plan
 

@@ -9,17 +9,20 @@ write the empty template with its documentation.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-import openpyxl
-from openpyxl.styles import Font
-
-from oversight.data.tables import Rejected, RowError, parse_number, read_table
+from oversight.core.tables import (
+    Rejected,
+    RowError,
+    Sheet,
+    parse_number,
+    read_table,
+    write_csv,
+    write_xlsx,
+)
 
 FORCE_AREA = "force"
 # Records a problem with a column of the row being checked.
@@ -336,66 +339,67 @@ def _fmt(value: float | None) -> str:
 
 def to_csv(rows: Sequence[dict[str, str]]) -> bytes:
     """Return rows (cells by column) as a values CSV with its header."""
-    buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=COLUMN_NAMES, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
+    return write_csv(COLUMN_NAMES, rows)
 
 
 def template_csv(catalogue: Catalogue | None = None) -> bytes:
     """Return the CSV template: "#" note lines documenting each column, then the header."""
-    lines = ["# Oversight force-supplied values. One row per measure, month, area and breakdown."]
-    lines += ["# Lines starting with # are notes and are not imported. Columns:"]
-    lines += [f"#   {name}: {help_}" for name, help_ in COLUMNS]
+    lines = ["Oversight force-supplied values. One row per measure, month, area and breakdown."]
+    lines += ["Lines starting with # are notes and are not imported. Columns:"]
+    lines += [f"  {name}: {help_}" for name, help_ in COLUMNS]
     if catalogue is not None:
-        lines += [f"# Areas: force, {', '.join(catalogue.bcus)}" if catalogue.bcus else ""]
-        lines += ["# Measures (code, unit, breakdowns, name):"]
+        lines += [f"Areas: force, {', '.join(catalogue.bcus)}" if catalogue.bcus else ""]
+        lines += ["Measures (code, unit, breakdowns, name):"]
         lines += [
-            f"#   {m.code}, {m.unit}, {' '.join(m.breakdowns) or 'force'}, {m.name}"
+            f"  {m.code}, {m.unit}, {' '.join(m.breakdowns) or 'force'}, {m.name}"
             for m in _force_supplied(catalogue)
         ]
-    # Note lines are written as they are: a CSV reader sees a first cell starting with "#".
-    notes = "".join(line.replace('"', "'") + "\r\n" for line in lines if line)
-    return (notes + ",".join(COLUMN_NAMES) + "\r\n").encode("utf-8")
+    return write_csv(COLUMN_NAMES, [], notes=[line for line in lines if line])
 
 
 def template_xlsx(catalogue: Catalogue | None = None) -> bytes:
     """Return the Excel template: a Values sheet with the header, and Notes and Measures sheets."""
-    book = openpyxl.Workbook()
-    values = book.active
-    values.title = SHEET
-    values.append(list(COLUMN_NAMES))
-    for cell in values[1]:
-        cell.font = Font(bold=True)
-    # Periods and areas are text: stop Excel turning "2025-04" into a date.
-    for column in ("B", "C", "D"):
-        values.column_dimensions[column].number_format = "@"
-        values.column_dimensions[column].width = 14
-    notes = book.create_sheet("Notes")
-    notes.append(["Column", "What goes in it"])
-    for name, help_ in COLUMNS:
-        notes.append([name, help_])
-    notes.append([])
     rules = (
         "One row per measure, month, area and breakdown. A file with any problem is rejected "
         "whole, with every problem listed by row and column."
     )
-    notes.append(["Rules", rules])
+    notes: list[list[str]] = [[name, help_] for name, help_ in COLUMNS]
+    notes += [[], ["Rules", rules]]
     if catalogue is not None:
         notes.append(["Areas", ", ".join((FORCE_AREA, *catalogue.bcus))])
-        measures = book.create_sheet("Measures")
-        measures.append(["measure_code", "name", "unit", "breakdowns"])
-        for m in _force_supplied(catalogue):
-            measures.append([m.code, m.name, m.unit, " ".join(m.breakdowns) or "force"])
-    for sheet in book.worksheets[1:]:
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        sheet.column_dimensions["A"].width = 16
-        sheet.column_dimensions["B"].width = 90
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    # Periods and areas are text: stop Excel turning "2025-04" into a date.
+    text = ("period", "area", "breakdown")
+    sheets = [
+        Sheet(
+            SHEET,
+            COLUMN_NAMES,
+            bold_header=True,
+            text_columns=text,
+            widths=dict.fromkeys(text, 14),
+        ),
+        Sheet(
+            "Notes",
+            ("Column", "What goes in it"),
+            notes,
+            bold_header=True,
+            widths={"Column": 16, "What goes in it": 90},
+        ),
+    ]
+    if catalogue is not None:
+        measures = [
+            [m.code, m.name, m.unit, " ".join(m.breakdowns) or "force"]
+            for m in _force_supplied(catalogue)
+        ]
+        sheets.append(
+            Sheet(
+                "Measures",
+                ("measure_code", "name", "unit", "breakdowns"),
+                measures,
+                bold_header=True,
+                widths={"measure_code": 16, "name": 90},
+            )
+        )
+    return write_xlsx(sheets)
 
 
 def _force_supplied(catalogue: Catalogue) -> list[MeasureInfo]:

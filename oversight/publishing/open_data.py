@@ -1,16 +1,18 @@
 """Every published table as rows, CSV, JSON and a metadata file (a Frictionless Data Package).
 
 Tables are derived from a publication's frozen content, so the files and the pages agree by
-construction and a publication's URLs give the same bytes for ever.
+construction and a publication's URLs give the same bytes for ever. The CSV is written by the
+project's one table writer, so its text cells carry the formula guard (`oversight.core.tables`);
+JSON is not opened by spreadsheets and needs none.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass
 from typing import Any
+
+from oversight.core.tables import write_csv
 
 LICENCE = {
     "name": "OGL-UK-3.0",
@@ -208,12 +210,11 @@ def _csv_value(value: Any) -> Any:
 
 
 def to_csv(table: Table) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([c.name for c in table.columns])
-    for row in table.rows:
-        writer.writerow([_csv_value(v) for v in row])
-    return buffer.getvalue()
+    """Return the table as CSV text: a header of column names, CRLF line ends, no BOM."""
+    columns = [c.name for c in table.columns]
+    data = write_csv(columns, ([_csv_value(v) for v in row] for row in table.rows))
+    # The site serves text; the writer gives a file's UTF-8 bytes.
+    return data.decode("utf-8")
 
 
 def to_json(table: Table) -> str:

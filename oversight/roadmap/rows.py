@@ -2,22 +2,25 @@
 
 `row_of` writes an activity as a row; `RowReader` checks a row against the plan and returns
 its values or every problem with its row, column and reason. Export then import is lossless:
-the same row read back gives the same activity.
+the same row read back gives the same activity. Files are read and written, with the formula
+guard, by `oversight.core.tables`.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
-from dataclasses import dataclass
-from pathlib import Path
-
-import openpyxl
-from openpyxl.cell.cell import TYPE_STRING
+from collections.abc import Sequence
 
 from oversight.accounts.models import Organisation
+from oversight.core.tables import (
+    RowError,
+    Sheet,
+    Table,
+    read_table,
+    write_csv,
+    write_xlsx,
+)
 from oversight.plans.models import Measure, Outcome, Plan, Priority
 from oversight.roadmap.models import LINK_MODELS, Activity, Perspective, Status
 from oversight.roadmap.models.activities import quarter_code
@@ -45,33 +48,12 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 COLUMN_NAMES = tuple(name for name, _ in COLUMNS)
 REQUIRED_COLUMNS = ("ref", "title", "perspective", "start", "end")
 SEPARATOR = "; "
+SHEET = "Roadmap"
 
 _QUARTER = re.compile(r"^(\d{4})\s*Q([0-9])$", re.IGNORECASE)
 _MILESTONE = re.compile(r"^(?P<due>[^:]+?):\s*(?P<title>.+?)(?P<done>\s*\[done\])?$", re.IGNORECASE)
 _TRUE = {"yes", "y", "true", "1"}
 _FALSE = {"no", "n", "false", "0", ""}
-# A spreadsheet treats cells that start with these as formulas; CSV export guards them.
-_FORMULA_START = ("=", "+", "-", "@")
-
-
-@dataclass(frozen=True)
-class RowError:
-    """A problem with one cell (row 1 is the header; data starts at row 2)."""
-
-    row: int
-    column: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"row {self.row}, column {self.column}: {self.reason}"
-
-
-class ImportRejected(Exception):
-    """Nothing was imported; `errors` lists every problem found."""
-
-    def __init__(self, errors: list[RowError]):
-        self.errors = errors
-        super().__init__(f"{len(errors)} problem(s); nothing was imported")
 
 
 def _codes(items: object) -> str:
@@ -264,14 +246,14 @@ def _split(text: str) -> list[str]:
 
 
 def read_rows(
-    plan: Plan, table: list[dict[str, str]]
+    plan: Plan, rows: Sequence[tuple[int, dict[str, str]]]
 ) -> tuple[list[tuple[int, ActivityValues]], list[RowError]]:
-    """Return each data row's values with its row number, and every problem in the table."""
+    """Return each data row's values with its row number, and every problem in the rows."""
     reader = RowReader(plan)
     values: list[tuple[int, ActivityValues]] = []
     errors: list[RowError] = []
     first_row: dict[str, int] = {}
-    for number, row in enumerate(table, start=2):
+    for number, row in rows:
         if not any((v or "").strip() for v in row.values()):
             continue
         ref = (row.get("ref") or "").strip()
@@ -289,98 +271,21 @@ def read_rows(
 # Files -------------------------------------------------------------------------------
 
 
-def load_table(data: bytes, filename: str) -> list[dict[str, str]]:
-    """Return the rows of an .xlsx or .csv file as dicts by column; ImportRejected if unreadable."""
-    suffix = Path(filename).suffix.lower()
-    if suffix == ".csv":
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ImportRejected([RowError(1, "-", f"not UTF-8 text: {exc.reason}")]) from exc
-        rows = list(csv.reader(io.StringIO(text, newline="")))
-        rows = [[_unguard(v) for v in r] for r in rows]
-    elif suffix == ".xlsx":
-        try:
-            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises several kinds for a broken file
-            raise ImportRejected([RowError(1, "-", f"not a readable .xlsx file: {exc}")]) from exc
-        sheet = book["Roadmap"] if "Roadmap" in book.sheetnames else book.worksheets[0]
-        rows = [[_text(v) for v in r] for r in sheet.iter_rows(values_only=True)]
-        book.close()
-    else:
-        raise ImportRejected([RowError(1, "-", f"{filename}: use a .xlsx or .csv file")])
-    if not rows:
-        raise ImportRejected([RowError(1, "-", "the file is empty")])
-    header = [h.strip().lower() for h in rows[0]]
-    errors = [
-        RowError(1, name, "required column is missing")
-        for name in REQUIRED_COLUMNS
-        if name not in header
-    ]
-    errors += [
-        RowError(1, name or f"#{i + 1}", "unknown column")
-        for i, name in enumerate(header)
-        if name not in COLUMN_NAMES and (name or any(len(r) > i and r[i] for r in rows[1:]))
-    ]
-    if errors:
-        raise ImportRejected(errors)
-    return [
-        {name: (r[i] if i < len(r) else "") for i, name in enumerate(header) if name}
-        for r in rows[1:]
-    ]
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
-
-
-def _guard(value: str) -> str:
-    """Return a CSV cell a spreadsheet will not run as a formula (undone by `_unguard`)."""
-    return "'" + value if value.startswith(_FORMULA_START) or value.startswith("'") else value
-
-
-def _unguard(value: str) -> str:
-    if value.startswith("'") and (value[1:].startswith(_FORMULA_START) or value[1:2] == "'"):
-        return value[1:]
-    return value
+def load_table(data: bytes, filename: str) -> Table:
+    """Return the rows of a roadmap .xlsx or .csv file by column; Rejected if it cannot be used."""
+    return read_table(data, filename, columns=COLUMN_NAMES, required=REQUIRED_COLUMNS, sheet=SHEET)
 
 
 def to_csv(rows: list[dict[str, str]]) -> bytes:
     """Return the rows as UTF-8 CSV (with a BOM so Excel reads it as UTF-8)."""
-    out = io.StringIO(newline="")
-    writer = csv.writer(out)
-    writer.writerow(COLUMN_NAMES)
-    for row in rows:
-        writer.writerow([_guard(row[name]) for name in COLUMN_NAMES])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return write_csv(COLUMN_NAMES, rows, bom=True)
 
 
 def to_xlsx(rows: list[dict[str, str]]) -> bytes:
     """Return the rows as an Excel workbook: a Roadmap sheet and a Columns sheet explaining it."""
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "Roadmap"
-    sheet.append(list(COLUMN_NAMES))
-    for row in rows:
-        sheet.append([row[name] for name in COLUMN_NAMES])
-    for cells in sheet.iter_rows(min_row=2):
-        for cell in cells:
-            # Text stays text: a title starting "=" is not a formula.
-            if isinstance(cell.value, str):
-                cell.data_type = TYPE_STRING
-    sheet.freeze_panes = "B2"
-    guide = book.create_sheet("Columns")
-    guide.append(["Column", "What goes in it"])
-    for name, help_text in COLUMNS:
-        guide.append([name, help_text])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return write_xlsx(
+        [
+            Sheet(SHEET, COLUMN_NAMES, rows, freeze="B2"),
+            Sheet("Columns", ("Column", "What goes in it"), COLUMNS),
+        ]
+    )

@@ -15,6 +15,7 @@ from django.db import transaction
 from oversight.accounts import audit
 from oversight.accounts.models import Organisation, User
 from oversight.accounts.permissions import Permission
+from oversight.core.tables import Rejected, RowError, Table
 from oversight.plans.models import Plan
 from oversight.roadmap import rules
 from oversight.roadmap.models import (
@@ -28,7 +29,7 @@ from oversight.roadmap.models import (
     TermsOfReference,
 )
 from oversight.roadmap.models.links import LinkItem
-from oversight.roadmap.rows import ImportRejected, RowError, read_rows, row_of, row_of_values
+from oversight.roadmap.rows import read_rows, row_of, row_of_values
 from oversight.roadmap.values import ActivityValues
 
 
@@ -148,14 +149,14 @@ class ImportResult:
     unchanged: list[str]
 
 
-def import_table(*, plan: Plan, table: list[dict[str, str]], by: User | None) -> ImportResult:
-    """Create or update activities from rows keyed by ref, all or nothing.
+def import_table(*, plan: Plan, table: Table, by: User | None) -> ImportResult:
+    """Create or update activities from a table's rows keyed by ref, all or nothing.
 
-    Raise ImportRejected listing every problem (row, column, reason) and write nothing, if
+    Raise Rejected listing every problem (row, column, reason) and write nothing, if
     any row is ill-formed or is an activity `by` may not change. Activities missing from the
     file are left as they are.
     """
-    parsed, errors = read_rows(plan, table)
+    parsed, errors = read_rows(plan, table.rows)
     existing = {a.ref: a for a in Activity.objects.filter(plan=plan).select_related("partner")}
     same: set[str] = set()
     for number, values in parsed:
@@ -172,7 +173,7 @@ def import_table(*, plan: Plan, table: list[dict[str, str]], by: User | None) ->
                 errors.append(RowError(number, "perspective", reason))
                 break
     if errors:
-        raise ImportRejected(sorted(errors, key=lambda e: e.row))
+        raise Rejected(sorted(errors, key=lambda e: e.row))
     created, updated, unchanged = [], [], []
     with transaction.atomic():
         for _, values in parsed:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from oversight.accounts.decorators import public, requires
 from oversight.accounts.permissions import Permission
+from oversight.core.tables import Rejected
 from oversight.display.pdf import html_to_pdf
 from oversight.plans.models import Plan
 from oversight.roadmap import rules, services
@@ -37,7 +38,7 @@ from oversight.roadmap.presenters import (
     build_matrix,
     partner_choices,
 )
-from oversight.roadmap.rows import COLUMNS, ImportRejected, export_rows, load_table, to_csv, to_xlsx
+from oversight.roadmap.rows import COLUMNS, export_rows, load_table, to_csv, to_xlsx
 from oversight.roadmap.values import values_of
 
 MAX_UPLOAD = 5 * 1024 * 1024
@@ -291,7 +292,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             try:
                 table = load_table(upload_file.read(), upload_file.name)
                 result = services.import_table(plan=_plan(), table=table, by=request.user)
-            except ImportRejected as exc:
+            except Rejected as exc:
                 errors = exc.errors
     return render(
         request,

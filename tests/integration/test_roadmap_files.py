@@ -149,7 +149,7 @@ def test_import_rejects_missing_and_unknown_columns(roadmap, tmp_path):
 def test_import_rejects_other_file_types(roadmap, tmp_path):
     path = tmp_path / "roadmap.txt"
     path.write_text("hello")
-    with pytest.raises(CommandError, match=r"use a \.xlsx or \.csv file"):
+    with pytest.raises(CommandError, match=r"use a \.csv or \.xlsx file"):
         call_command("roadmap", "import", str(path), stdout=StringIO())
 
 

@@ -1,7 +1,8 @@
-"""Spreadsheet cells: milestones, quarters and formula guards, without a database."""
+"""Spreadsheet cells: milestones and quarters, without a database (the formula guard is
+tested with the table writer, in test_tables)."""
 
 from oversight.plans.models import Plan
-from oversight.roadmap.rows import _guard, _unguard, parse_milestones
+from oversight.roadmap.rows import parse_milestones
 from oversight.roadmap.values import MilestoneValues
 
 PLAN = Plan(first_year=2025, last_year=2028)
@@ -27,9 +28,3 @@ def test_milestone_problems_are_named():
         "'soon: Vague': 'soon' is not a quarter (2026Q2) or a date",
         "'no colon' is not 'DUE: title', DUE a quarter or a date",
     ]
-
-
-def test_formula_guard_round_trips():
-    for text in ("=SUM(A1)", "+44 1633", "-minus", "@user", "'quoted", "plain"):
-        assert _unguard(_guard(text)) == text
-    assert _guard("=1+1") == "'=1+1"

@@ -8,7 +8,7 @@ import io
 import openpyxl
 import pytest
 
-from oversight.data.tables import Rejected
+from oversight.core.tables import Rejected
 from oversight.data.values_rows import (
     COLUMN_NAMES,
     Catalogue,
@@ -121,6 +121,13 @@ def test_every_problem_in_the_file_is_listed():
 def test_a_percentage_may_be_computed_from_numerator_and_denominator():
     (only,) = check(row(measure_code="DA02", value="", numerator="1", denominator="3"))
     assert only.value == 33.33
+
+
+def test_a_note_that_looks_like_a_formula_is_guarded_and_reads_back():
+    data = to_csv([row(note='=HYPERLINK("http://x")')])
+    assert b"'=HYPERLINK" in data
+    (only,) = check_file(data, "values.csv", CATALOGUE)
+    assert only.note == '=HYPERLINK("http://x")'
 
 
 def test_the_header_must_name_the_required_columns():

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from oversight.core.tables import Rejected
 from oversight.plans.models import Plan
-from oversight.roadmap.rows import ImportRejected, export_rows, load_table, to_csv, to_xlsx
+from oversight.roadmap.rows import export_rows, load_table, to_csv, to_xlsx
 from oversight.roadmap.services import import_table
 
 
@@ -47,7 +48,7 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: cannot read: {exc.strerror}") from exc
         try:
             result = import_table(plan=plan, table=load_table(data, path.name), by=None)
-        except ImportRejected as exc:
+        except Rejected as exc:
             lines = "\n".join(f"  {path}: {e}" for e in exc.errors)
             raise CommandError(
                 f"{path}: {len(exc.errors)} problem(s); nothing was imported:\n{lines}"
