@@ -8,7 +8,7 @@ from tests.factories.people import persona
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
-EXAMPLE_PLAN = REPO / "examples" / "plan.toml"
+EXAMPLE_PLAN = REPO / "oversight" / "demo" / "plan.toml"
 
 
 @pytest.fixture

@@ -57,7 +57,7 @@ from typing import Any, Literal
 from oversight.analysis.compstat import Compstat, Window, format_number
 from oversight.analysis.periods import months_between, validate_period
 
-__all__ = ["RagResult", "RagRule", "Rating", "SpcFacts", "assess"]
+__all__ = ["RATINGS", "RATING_CHOICES", "RagResult", "RagRule", "Rating", "SpcFacts", "assess"]
 
 Basis = Literal["spc", "target", "spc_and_target"]
 BASES = ("spc", "target", "spc_and_target")
@@ -108,6 +108,11 @@ class Rating(StrEnum):
         """Return the rating as it is printed: "Red"."""
         return self.value.capitalize()
 
+
+#: Every rating, worst first: the order of counts, legends and sorting everywhere.
+RATINGS: tuple[Rating, ...] = (Rating.RED, Rating.AMBER, Rating.GREEN, Rating.GREY)
+#: The choices a model or form field offers: ("red", "Red"), ...
+RATING_CHOICES: tuple[tuple[str, str], ...] = tuple((r.value, r.label) for r in RATINGS)
 
 _SEVERITY = {Rating.GREEN: 0, Rating.AMBER: 1, Rating.RED: 2}
 

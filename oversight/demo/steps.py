@@ -11,7 +11,7 @@ DEMO_PLAN = Path(__file__).resolve().parent / "plan.toml"
 
 
 def load_plan(*, stdout: TextIO) -> None:
-    """Load the demo plan (examples/plan.toml, shipped inside the package) and publish it."""
+    """Load the demo plan (oversight/demo/plan.toml, shipped inside the package) and publish it."""
     plan, counts = load_catalogue(catalogue=parse(DEMO_PLAN.read_text()), by=None)
     Plan.objects.filter(pk=plan.pk).update(published=True)
     stdout.write(

@@ -6,6 +6,7 @@ import calendar
 
 from oversight.analysis.compstat import format_number
 from oversight.analysis.periods import parse_period
+from oversight.analysis.units import Unit
 
 VARIATION_WORDS = {
     "common_cause": "Common cause variation",
@@ -34,13 +35,7 @@ POINT_WORDS = {
     "special_cause_neutral_low": "Special cause (neutral)",
 }
 
-UNIT_WORDS = {
-    "count": "Count",
-    "rate": "Rate per 1,000 population",
-    "percentage": "Percentage",
-    "duration": "Duration (seconds)",
-    "score": "Score",
-}
+UNIT_WORDS = {u.value: u.label for u in Unit}
 
 BREAKDOWN_WORDS = {
     "": "All people",

@@ -56,8 +56,8 @@ class Row:
     # Why the rating was held at Grey before the chart was read ("" when it was not).
     hold: str = ""
     held_by: tuple[int, ...] = ()
-    # The months read, with their counts: [[period, value, numerator, denominator], ...].
-    series: tuple[tuple[str, float | None, float | None, float | None], ...] = ()
+    # The months read: [[period, value, numerator, denominator, source batch], ...].
+    series: tuple[tuple[str, float | None, float | None, float | None, str], ...] = ()
     # A survey measure's latest value with its confidence interval, else None.
     interval: dict[str, Any] | None = None
 
@@ -70,32 +70,6 @@ class Run:
     rows: list[Row] = field(default_factory=list)
     warehouse_batches: set[Any] = field(default_factory=set)
     values_batches: set[int] = field(default_factory=set)
-
-
-def canonical_row(row: Any) -> dict[str, Any]:
-    """Return an assessed cell (a :class:`Row` or a stored ``Assessment``) as hashed data."""
-    return {
-        "measure": row.measure.code,
-        "area": row.area,
-        "breakdown": row.breakdown,
-        "period": row.period,
-        "latest_period": row.latest_period,
-        "value": row.value,
-        "rating": row.rating,
-        "reasons": list(row.reasons),
-        "headline": row.headline,
-        "variation_icon": row.variation_icon,
-        "assurance_icon": row.assurance_icon,
-        "compstat": row.compstat,
-        "spc": row.spc,
-        "n_points": row.n_points,
-        "unit": row.unit,
-        "is_sample": row.is_sample,
-        "hold": row.hold,
-        "held_by": list(row.held_by),
-        "series": [list(month) for month in row.series],
-        "interval": row.interval,
-    }
 
 
 def _month_bounds(period: str) -> tuple[dt.date, dt.date]:
@@ -251,11 +225,23 @@ def compstat_dict(result: Compstat | None, rebases: Sequence[str] = ()) -> dict[
 
 
 def read_series(
-    series: Mapping[str, float | None], parts: Parts, period: str
-) -> tuple[tuple[str, float | None, float | None, float | None], ...]:
-    """Return the months an assessment read (24 for Compstat, SPC_MONTHS for the chart)."""
+    series: Mapping[str, float | None],
+    parts: Parts,
+    period: str,
+    sources: Mapping[str, str] | None = None,
+) -> tuple[tuple[str, float | None, float | None, float | None, str], ...]:
+    """Return the months an assessment read (24 for Compstat, SPC_MONTHS for the chart).
+
+    Each is (period, value, numerator, denominator, source): the source names the import
+    batch the value came from ("police.uk batch 17", "values batch 3"), "" for a gap.
+    """
     first = add_months(period, -(max(SPC_MONTHS, 24) - 1))
-    return tuple((p, v, *(parts.get(p) or (None, None))) for p, v in series.items() if p >= first)
+    sources = sources or {}
+    return tuple(
+        (p, v, *(parts.get(p) or (None, None)), sources.get(p, ""))
+        for p, v in series.items()
+        if p >= first
+    )
 
 
 def survey_interval(
@@ -298,7 +284,7 @@ def with_rebase_caveats(
 def _held_row(
     measure: Measure, *, area: str, breakdown: str, period: str, hold: Hold,
     series: Mapping[str, float | None], parts: Parts, chart: SpcResult | None,
-    stats: Compstat | None, is_sample: bool,
+    stats: Compstat | None, is_sample: bool, sources: Mapping[str, str],
 ) -> Row:  # fmt: skip
     """Return a cell rated Grey for ``hold``: no icons, and no windows from a missing month."""
     if stats is not None and hold.periods:
@@ -326,7 +312,7 @@ def _held_row(
         is_sample=is_sample,
         hold=hold.kind,
         held_by=hold.findings,
-        series=read_series(series, parts, period),
+        series=read_series(series, parts, period, sources),
         interval=survey_interval(measure, parts, latest_period or None),
     )
 
@@ -340,6 +326,7 @@ def assess_cell(
     period: str,
     is_sample: bool,
     parts: Parts | None = None,
+    sources: Mapping[str, str] | None = None,
     readiness: Readiness | None = None,
     area_words: str = "",
 ) -> Row:
@@ -360,7 +347,7 @@ def assess_cell(
     if hold is not None:
         return _held_row(
             measure, area=area, breakdown=breakdown, period=period, hold=hold, series=series,
-            parts=parts, chart=chart, stats=stats, is_sample=is_sample,
+            parts=parts, chart=chart, stats=stats, is_sample=is_sample, sources=sources or {},
         )  # fmt: skip
     rebases = rebases_in(measure, add_months(period, -23), period)
     if rebases and stats is not None:
@@ -398,7 +385,7 @@ def assess_cell(
         n_points=facts.n_points if facts is not None else len(present),
         unit=measure.unit,
         is_sample=is_sample,
-        series=read_series(series, parts, period),
+        series=read_series(series, parts, period, sources or {}),
         interval=survey_interval(measure, parts, latest_period),
     )
 
@@ -415,6 +402,7 @@ def assess_period(period: str, measures: Sequence[Measure] | None = None) -> Run
     parts: dict[tuple[int, str, str], dict[str, tuple[float | None, float | None]]] = defaultdict(
         dict
     )
+    lineage: dict[tuple[int, str, str], dict[str, str]] = defaultdict(dict)
     samples: set[tuple[int, str, str]] = set()
     rows = Observation.objects.filter(
         measure__in=[m.pk for m in measures], period__lte=period
@@ -438,6 +426,10 @@ def assess_period(period: str, measures: Sequence[Measure] | None = None) -> Run
         values[key][p] = value
         if numerator is not None:
             parts[key][p] = (numerator, denominator)
+        if batch is not None:
+            lineage[key][p] = f"values batch {batch}"
+        elif warehouse:
+            lineage[key][p] = "police.uk batch " + ", ".join(str(b) for b in warehouse)
         if is_sample:
             samples.add(key)
         run.warehouse_batches.update(warehouse or ())
@@ -459,6 +451,7 @@ def assess_period(period: str, measures: Sequence[Measure] | None = None) -> Run
                     breakdown=breakdown,
                     values=values.get(key, {}),
                     parts=parts.get(key, {}),
+                    sources=lineage.get(key, {}),
                     period=period,
                     is_sample=key in samples,
                     readiness=readiness,

@@ -2,11 +2,11 @@
 
 from django import forms
 
-from oversight.performance.models import Rating
+from oversight.analysis.rag import RATING_CHOICES
 
 
 class OverrideForm(forms.Form):
-    rating = forms.ChoiceField(choices=Rating.choices, label="New rating")
+    rating = forms.ChoiceField(choices=RATING_CHOICES, label="New rating")
     justification = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
         label="Justification",

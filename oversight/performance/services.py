@@ -2,30 +2,39 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Min
+from django.db.models import Min, QuerySet
 from django.utils import timezone
 
 from oversight.accounts import audit
 from oversight.accounts.models import User
 from oversight.analysis.periods import validate_period
-from oversight.data.models import Observation
-from oversight.performance.assessment import assess_period, canonical_row
+from oversight.analysis.rag import RATINGS
+from oversight.data.models import Observation, ValuesBatch
+from oversight.performance.assessment import assess_period, target_for
 from oversight.performance.models import (
     Assessment,
-    Rating,
     RatingOverride,
     Snapshot,
     SnapshotFrozen,
+    SnapshotNote,
     SnapshotStatus,
 )
+from oversight.performance.notes import live_notes
 from oversight.performance.readiness import latest_data_period
+from oversight.performance.record import (
+    freeze_definitions,
+    measure_definition,
+    seal,
+    snapshot_context,
+)
+
+# Verification lives with the record; callers reach it here too.
+from oversight.performance.record import verify as verify
+from oversight.plans.models import Plan
 
 SNAPSHOT_FIELDS = ("period", "status", "content_hash", "presented_at", "presented_by_id",
                    "published_at", "published_by_id")  # fmt: skip
@@ -56,34 +65,13 @@ def check_assessable(period: str) -> None:
         raise NothingToAssess(f"No measure has data for {period}{span}: nothing to assess.")
 
 
-def canonical_json(period: str, rows: Iterable[Any]) -> str:
-    """Return the canonical JSON of a period's assessments: sorted keys and rows, no spaces."""
-    data = sorted(
-        (canonical_row(r) for r in rows), key=lambda d: (d["measure"], d["area"], d["breakdown"])
-    )
-    return json.dumps(
-        {"period": period, "assessments": data},
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=False,
-        allow_nan=False,
-    )
-
-
-def content_hash(period: str, rows: Iterable[Any]) -> str:
-    """Return the sha256 hex digest of :func:`canonical_json`."""
-    return hashlib.sha256(canonical_json(period, rows).encode()).hexdigest()
-
-
-def verify(snapshot: Snapshot) -> bool:
-    """Return whether the stored assessments still hash to the snapshot's content hash."""
-    rows = snapshot.assessments.select_related("measure")
-    return content_hash(snapshot.period, rows) == snapshot.content_hash
-
-
 @transaction.atomic
 def create_snapshot(*, period: str | None, by: User | None, note: str = "") -> Snapshot:
-    """Assess every active measure and area for ``period`` (default: latest data) and freeze it."""
+    """Assess every active measure and area for ``period`` (default: latest data) and freeze it.
+
+    The snapshot is a draft: with its assessments it freezes each measure's definition as
+    assessed and the plan, BCUs and themes as they stand, and is sealed with its hash.
+    """
     if period is None:
         period = latest_period()
         if period is None:
@@ -91,14 +79,27 @@ def create_snapshot(*, period: str | None, by: User | None, note: str = "") -> S
     validate_period(period)
     check_assessable(period)
     run = assess_period(period)
+    measures = {row.measure.code: row.measure for row in run.rows}
+    plan = next(iter(measures.values())).plan if measures else Plan.objects.first()
+    batches = dict(
+        ValuesBatch.objects.filter(pk__in=run.values_batches).values_list("pk", "file_name")
+    )
     snapshot = Snapshot.objects.create(
         period=period,
         created_by=by if (by is not None and by.pk) else None,
-        content_hash=content_hash(period, run.rows),
+        content_hash="",
         warehouse_batches=sorted(run.warehouse_batches, key=str),
         values_batches=sorted(run.values_batches),
         note=note,
         previous=Snapshot.objects.order_by("-created_at", "-id").first(),
+        context=snapshot_context(plan, values_batches=batches),
+    )
+    freeze_definitions(
+        snapshot,
+        {
+            code: (m, measure_definition(m, target=target_for(m, period), period=period))
+            for code, m in measures.items()
+        },
     )
     Assessment.objects.bulk_create(
         [
@@ -130,6 +131,7 @@ def create_snapshot(*, period: str | None, by: User | None, note: str = "") -> S
         ],
         batch_size=500,
     )
+    seal(snapshot)
     after = audit.state_of(snapshot, SNAPSHOT_FIELDS)
     after.update(
         assessments=len(run.rows),
@@ -146,23 +148,64 @@ def _locked(snapshot: Snapshot) -> Snapshot:
 
 @transaction.atomic
 def mark_presented(*, snapshot: Snapshot, by: User | None) -> Snapshot:
-    """Mark a draft snapshot as presented; from then on it is frozen."""
+    """Mark a draft snapshot as presented; from then on it is frozen, notes and all.
+
+    The commentary, scrutiny and theme findings the Board is shown are frozen into the
+    record, and the hash is sealed over everything. A period has at most one presented
+    snapshot.
+    """
     current = _locked(snapshot)
     if current.status != SnapshotStatus.DRAFT:
         raise SnapshotFrozen(f"Snapshot {current.pk} has already been {current.status}.")
+    shown = Snapshot.objects.filter(period=current.period).exclude(status=SnapshotStatus.DRAFT)
+    if shown.exists():
+        other = shown.first()
+        raise SnapshotFrozen(
+            f"Snapshot {other.pk} was presented for {current.period} already: a period has one "
+            "presented snapshot, the record of what the Board was shown. Discard this draft, "
+            "or keep it as a draft for reference."
+        )
     before = audit.state_of(current, SNAPSHOT_FIELDS)
+    SnapshotNote.objects.bulk_create(
+        [SnapshotNote(snapshot=current, **note) for note in live_notes(current)]
+    )
+    seal(current)
     current.status = SnapshotStatus.PRESENTED
     current.presented_at = timezone.now()
     current.presented_by = by if (by is not None and by.pk) else None
     current.save()
+    after = audit.state_of(current, SNAPSHOT_FIELDS)
+    after["notes"] = current.notes.count()
+    audit.record(by=by, action="snapshot.presented", obj=current, before=before, after=after)
+    return current
+
+
+@transaction.atomic
+def discard_draft(*, snapshot: Snapshot, by: User | None, reason: str = "") -> None:
+    """Delete a draft that was never presented, with an audit record; a presented one never."""
+    current = _locked(snapshot)
+    if current.is_frozen:
+        raise SnapshotFrozen(
+            f"Snapshot {current.pk} has been {current.status}: it is the record of what the "
+            "Board was shown and is never discarded."
+        )
+    if current.successors.exists():
+        # Later snapshots point past it to what it followed. `previous` is not part of any
+        # record (it is not hashed), so this is the one update a frozen successor allows.
+        QuerySet.update(current.successors.all(), previous=current.previous)
+    state = audit.state_of(current, SNAPSHOT_FIELDS)
+    state["assessments"] = current.assessments.count()
+    pk = current.pk
+    current.delete()
     audit.record(
         by=by,
-        action="snapshot.presented",
-        obj=current,
-        before=before,
-        after=audit.state_of(current, SNAPSHOT_FIELDS),
+        action="snapshot.discarded",
+        object_type="performance.Snapshot",
+        object_id=str(pk),
+        object_repr=f"Snapshot {pk} for {state['period']} (draft)",
+        before=state,
+        note=reason,
     )
-    return current
 
 
 @transaction.atomic
@@ -196,8 +239,9 @@ def override_rating(
     justification = (justification or "").strip()
     if not justification:
         raise ValueError("An override needs a justification.")
-    if rating not in Rating.values:
-        raise ValueError(f"Unknown rating {rating!r}; use one of {', '.join(Rating.values)}.")
+    if rating not in {r.value for r in RATINGS}:
+        names = ", ".join(r.value for r in RATINGS)
+        raise ValueError(f"Unknown rating {rating!r}; use one of {names}.")
     snapshot = _locked(assessment.snapshot)
     if snapshot.is_frozen:
         raise SnapshotFrozen(
@@ -207,6 +251,8 @@ def override_rating(
     override = RatingOverride.objects.create(
         assessment=assessment, rating=rating, justification=justification, by=by
     )
+    # The overrides are part of the record: the draft's hash covers them.
+    seal(snapshot)
     audit.record(
         by=by,
         action="assessment.overridden",

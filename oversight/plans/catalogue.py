@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from oversight.analysis.police_uk_categories import CRIME_TYPES, OUTCOME_TYPES, SEARCH_OUTCOMES
+from oversight.analysis.units import Unit
 
 KINDS = ("policing", "partnership", "development")
 DIRECTIONS = ("up", "down", "neutral")
-UNITS = ("count", "rate", "percentage", "duration", "score")
+UNITS = tuple(u.value for u in Unit)
 SOURCES = ("police-uk", "force-supplied")
 STATUSES = ("active", "under_review", "amended", "retired")
 BREAKDOWNS = ("force", "bcu", "age_band", "local_authority")

@@ -3,6 +3,10 @@
 from django.conf import settings
 from django.db import models
 
+# The one unit vocabulary is analysis.units; Unit is re-exported for the apps above.
+from oversight.analysis.units import UNIT_CHOICES
+from oversight.analysis.units import Unit as Unit
+
 
 class Plan(models.Model):
     """A multi-year Police and Crime Reduction Plan for one force."""
@@ -125,14 +129,6 @@ class Direction(models.TextChoices):
     NEUTRAL = "neutral", "Neither"
 
 
-class Unit(models.TextChoices):
-    COUNT = "count", "Count"
-    RATE = "rate", "Rate per 1,000 population"
-    PERCENTAGE = "percentage", "Percentage"
-    DURATION = "duration", "Duration (seconds)"
-    SCORE = "score", "Score"
-
-
 class Source(models.TextChoices):
     POLICE_UK = "police-uk", "data.police.uk"
     FORCE = "force-supplied", "Force-supplied"
@@ -153,7 +149,7 @@ class Measure(models.Model):
     code = models.CharField(max_length=30)
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
-    unit = models.CharField(max_length=20, choices=Unit.choices)
+    unit = models.CharField(max_length=20, choices=UNIT_CHOICES)
     improvement = models.CharField(max_length=10, choices=Direction.choices)
     source = models.CharField(max_length=20, choices=Source.choices)
     # The police.uk definition: dataset, crime types, outcome categories, statistic.

@@ -19,17 +19,14 @@ from oversight.analysis.disclosure import (
     disclose_rate,
     recoverable,
 )
-from oversight.analysis.periods import days_in_month
-from oversight.data.models import FORCE_AREA, Observation
-from oversight.performance.assessment import target_for
+from oversight.analysis.units import RATE_UNITS
+from oversight.performance import frozen
+from oversight.performance.frozen import FORCE, FrozenMeasure, Record
 from oversight.performance.models import Assessment, Snapshot
-from oversight.plans.models import Measure, MeasureStatus, Plan, Priority
-from oversight.reports.presenters import chart_target, chart_unit_title
 from oversight.roadmap.models import Activity
 from oversight.roadmap.models.activities import quarter_label
 
 SCHEMA = 1
-RATE_UNITS = ("percentage", "rate")
 
 
 class DisclosureError(RuntimeError):
@@ -42,72 +39,24 @@ def content_hash(content: dict[str, Any]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _monthly(assessment: Assessment, measure: Measure) -> dict[str, float | None]:
-    """Return the month → value series the assessment charted, in the measure's own unit."""
-    spc = assessment.spc or {}
-    series: dict[str, float | None] = {}
-    for point in spc.get("points", []):
-        value = point.get("value")
-        if value is not None and measure.daily_rate:
-            # The chart is drawn per day so that months of different length compare fairly;
-            # the published figure is the month's own count.
-            value = value * days_in_month(point["period"])
-            if measure.unit == "count":
-                value = float(round(value))
-        series[point["period"]] = value
-    if assessment.latest_period:
-        series[assessment.latest_period] = assessment.value
+def _monthly(cell: Assessment, measure: FrozenMeasure) -> dict[str, float | None]:
+    """Return the month → value series the snapshot read for a cell, in the measure's unit."""
+    start = (cell.spc or {}).get("points", [{}])[0].get("period") if cell.spc else None
+    series: dict[str, float | None] = {
+        period: value for period, value, *_ in cell.series if start is None or period >= start
+    }
+    if cell.latest_period:
+        series[cell.latest_period] = cell.value
     return dict(sorted(series.items()))
 
 
-def _plan_content(plan: Plan) -> dict[str, Any]:
-    priorities = []
-    for priority in plan.priorities.order_by("order", "code").prefetch_related(
-        "outcomes__measures"
-    ):
-        outcomes = []
-        for outcome in priority.outcomes.order_by("order", "code"):
-            outcomes.append(
-                {
-                    "code": outcome.code,
-                    "title": outcome.title,
-                    "description": outcome.description,
-                    "measures": [
-                        {
-                            "code": m.code,
-                            "name": m.name,
-                            "description": m.description,
-                            "unit_label": m.get_unit_display(),
-                            "improvement_label": m.get_improvement_display(),
-                            "source_label": m.get_source_display(),
-                        }
-                        for m in outcome.measures.order_by("order", "code")
-                        if m.status != MeasureStatus.RETIRED
-                    ],
-                }
-            )
-        priorities.append(
-            {
-                "code": priority.code,
-                "title": priority.title,
-                "kind": priority.kind,
-                "kind_label": Priority.Kind(priority.kind).label,
-                "description": priority.description,
-                "outcomes": outcomes,
-            }
-        )
-    return {
-        "title": plan.title,
-        "force_name": plan.force_name,
-        "force_slug": plan.force_slug,
-        "years": plan.year_labels,
-        "summary": plan.summary,
-        "priorities": priorities,
-    }
+def _bases(cell: Assessment) -> dict[str, tuple[float | None, float | None]]:
+    """Return month → (numerator, denominator) of a cell, for withholding small rates."""
+    return {period: (num, den) for period, _, num, den, *_ in cell.series}
 
 
 def _disclose_month(
-    measure: Measure,
+    measure: FrozenMeasure,
     force: float | None,
     areas: dict[str, float | None],
     bases: dict[str, tuple[float | None, float | None]],
@@ -130,46 +79,33 @@ def _disclose_month(
     return {code: Disclosed(value) for code, value in areas.items()}
 
 
-def _measures_content(snapshot: Snapshot, plan: Plan, threshold: int) -> list[dict[str, Any]]:
-    bcus = list(plan.bcus.order_by("name", "code").values_list("code", flat=True))
-    assessments = list(
-        Assessment.objects.filter(snapshot=snapshot, breakdown="")
-        .select_related("measure__outcome__priority")
-        .prefetch_related("overrides")
-    )
-    cells: dict[int, dict[str, Assessment]] = defaultdict(dict)
-    for a in assessments:
-        cells[a.measure_id][a.area] = a
-    # The bases of rates, for withholding a rate whose count is small.
-    bases: dict[tuple[int, str, str], tuple[float | None, float | None]] = {}
-    rate_ids = [a.measure_id for a in assessments if a.unit in RATE_UNITS]
-    for m, area, period, num, den in Observation.objects.filter(
-        measure__in=rate_ids, breakdown="", area__in=bcus, period__lte=snapshot.period
-    ).values_list("measure_id", "area", "period", "numerator", "denominator"):
-        bases[(m, area, period)] = (num, den)
-
+def _measures_content(record: Record, threshold: int) -> list[dict[str, Any]]:
+    bcus = [code for code, _ in record.bcus]
+    cells: dict[str, dict[str, Assessment]] = defaultdict(dict)
+    for cell in record.cells:
+        if not cell.breakdown:
+            cells[cell.measure.code][cell.area] = cell
     measures = []
-    for by_area in cells.values():
-        force = by_area.get(FORCE_AREA)
-        if force is None:
+    for code, by_area in cells.items():
+        force = by_area.get(FORCE)
+        measure = record.measures.get(code)
+        if force is None or measure is None:
             continue
-        measure = force.measure
         force_series = _monthly(force, measure)
-        area_series = {code: _monthly(by_area[code], measure) for code in bcus if code in by_area}
-        shown = [code for code in bcus if code in by_area]
+        shown = [c for c in bcus if c in by_area]
+        area_series = {c: _monthly(by_area[c], measure) for c in shown}
+        area_bases = {c: _bases(by_area[c]) for c in shown}
         series = []
         for period, value in force_series.items():
-            month_areas = {code: area_series[code].get(period) for code in shown}
-            month_bases = {
-                code: bases.get((measure.pk, code, period), (None, None)) for code in shown
-            }
+            month_areas = {c: area_series[c].get(period) for c in shown}
+            month_bases = {c: area_bases[c].get(period, (None, None)) for c in shown}
             disclosed = _disclose_month(measure, value, month_areas, month_bases, threshold)
             series.append(
                 {
                     "period": period,
                     # Force-wide figures are already public on data.police.uk.
                     "force": Disclosed(value).to_dict(),
-                    "areas": {code: d.to_dict() for code, d in disclosed.items()},
+                    "areas": {c: d.to_dict() for c, d in disclosed.items()},
                 }
             )
         latest = next((m for m in series if m["period"] == force.latest_period), None)
@@ -179,17 +115,17 @@ def _measures_content(snapshot: Snapshot, plan: Plan, threshold: int) -> list[di
                 "name": measure.name,
                 "description": measure.description,
                 "unit": measure.unit,
-                "unit_label": measure.get_unit_display(),
+                "unit_label": measure.unit_label,
                 "improvement": measure.improvement,
-                "improvement_label": measure.get_improvement_display(),
+                "improvement_label": measure.improvement_label,
                 "source": measure.source,
-                "source_label": measure.get_source_display(),
+                "source_label": measure.source_label,
                 "daily_rate": measure.daily_rate,
-                "priority": measure.outcome.priority.code,
-                "outcome": measure.outcome.code,
-                "target": target_for(measure, snapshot.period),
-                "chart_target": chart_target(measure, snapshot.period),
-                "chart_unit_title": chart_unit_title(measure),
+                "priority": measure.priority.get("code", ""),
+                "outcome": measure.outcome.get("code", ""),
+                "target": measure.target,
+                "chart_target": measure.chart_target,
+                "chart_unit_title": measure.chart_unit_title,
                 "rating": force.effective_rating,
                 "rating_label": force.effective_rating_label,
                 # Grey because the month's data are not in, or a break awaits a decision.
@@ -201,36 +137,40 @@ def _measures_content(snapshot: Snapshot, plan: Plan, threshold: int) -> list[di
                 "areas": latest["areas"] if latest else {},
                 "spc": force.spc,
                 "series": series,
-                "order": [
-                    measure.outcome.priority.order,
-                    measure.outcome.order,
-                    measure.order,
-                    measure.code,
-                ],
+                "order": list(measure.sort_key),
             }
         )
     measures.sort(key=lambda m: m.pop("order"))
     return measures
 
 
-def _themes_content(plan: Plan, codes: set[str]) -> list[dict[str, Any]]:
+def _themes_content(record: Record, codes: set[str]) -> list[dict[str, Any]]:
     return [
         {
-            "slug": theme.slug,
-            "title": theme.title,
-            "description": theme.description,
-            "measures": [
-                m.code for m in theme.measures.order_by("order", "code") if m.code in codes
-            ],
+            "slug": theme["slug"],
+            "title": theme["title"],
+            "description": theme.get("description", ""),
+            "measures": [c for c in theme["measures"] if c in codes],
         }
-        for theme in plan.themes.order_by("order", "title").prefetch_related("measures")
+        for theme in record.themes
     ]
 
 
-def _roadmap_content(plan: Plan) -> dict[str, Any]:
-    """Return the roadmap's public activities by priority and plan year, by public summary."""
+def _roadmap_content(plan: dict[str, Any]) -> dict[str, Any]:
+    """Return the roadmap's public activities by priority and plan year, by public summary.
+
+    The roadmap is published as it stands when the publication is requested: its activities
+    are read now, for the plan the snapshot froze.
+    """
+    first, last = plan.get("first_year"), plan.get("last_year")
+    if first is None or last is None:
+        return {"years": [], "activities": []}
+    years = list(range(first, last + 1))
+    labels = list(plan.get("years") or [f"{y}/{str(y + 1)[-2:]}" for y in years])
     activities = (
-        Activity.objects.filter(plan=plan, public=True)
+        Activity.objects.filter(
+            plan__force_slug=plan.get("force_slug", ""), plan__first_year=first, public=True
+        )
         .select_related("priority", "partner")
         .order_by("ref")
     )
@@ -248,30 +188,39 @@ def _roadmap_content(plan: Plan) -> dict[str, Any]:
                 "start": quarter_label(a.start_year, a.start_quarter),
                 "end": quarter_label(a.end_year, a.end_quarter),
                 "years": [
-                    label
-                    for year, label in zip(plan.years, plan.year_labels, strict=True)
-                    if a.spans(year, None)
+                    label for year, label in zip(years, labels, strict=True) if a.spans(year, None)
                 ],
             }
         )
-    return {"years": plan.year_labels, "activities": rows}
+    return {"years": labels, "activities": rows}
 
 
 def build_content(snapshot: Snapshot, *, includes_roadmap: bool, threshold: int) -> dict[str, Any]:
-    """Return the frozen content of a publication of ``snapshot``."""
-    measure = Measure.objects.filter(assessments__snapshot=snapshot).select_related("plan").first()
-    if measure is None:
+    """Return the frozen content of a publication of ``snapshot``, from its record alone.
+
+    The roadmap, published "as it stands" when the publication is requested, is the one part
+    read live.
+    """
+    record = frozen.load(snapshot)
+    if not record.cells:
         raise ValueError(f"Snapshot {snapshot.pk} has no assessments to publish.")
-    plan = measure.plan
-    measures = _measures_content(snapshot, plan, threshold)
+    plan = record.plan
+    measures = _measures_content(record, threshold)
     return {
         "schema": SCHEMA,
         "period": snapshot.period,
         "snapshot": {"id": snapshot.pk, "content_hash": snapshot.content_hash},
         "threshold": threshold,
-        "plan": _plan_content(plan),
-        "bcus": [{"code": b.code, "name": b.name} for b in plan.bcus.order_by("name", "code")],
+        "plan": {
+            "title": plan.get("title", ""),
+            "force_name": plan.get("force_name", ""),
+            "force_slug": plan.get("force_slug", ""),
+            "years": plan.get("years", []),
+            "summary": plan.get("summary", ""),
+            "priorities": plan.get("priorities", []),
+        },
+        "bcus": [{"code": code, "name": name} for code, name in record.bcus],
         "measures": measures,
-        "themes": _themes_content(plan, {m["code"] for m in measures}),
+        "themes": _themes_content(record, {m["code"] for m in measures}),
         "roadmap": _roadmap_content(plan) if includes_roadmap else None,
     }

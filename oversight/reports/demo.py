@@ -3,9 +3,9 @@
 from typing import TextIO
 
 from oversight.accounts.models import User
+from oversight.performance.commentary import add_commentary
+from oversight.performance.models import Commentary, CommentaryKind
 from oversight.plans.models import Measure
-from oversight.reports.models import Commentary, CommentaryKind
-from oversight.reports.services import add_commentary
 
 # (measure, force commentary, scrutiny question, the force's answer). Illustrative text for the
 # demonstration, marked as sample wherever it is shown.

@@ -1,48 +1,50 @@
-"""The charts of a measure, built from its assessments: SPC, BCU small multiples, breakdowns."""
+"""The charts of a measure, drawn from a snapshot's record: SPC, BCU small multiples, breakdowns."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from oversight.data.models import FORCE_AREA
 from oversight.display.charts import Chart, breakdown_chart, small_multiples, spc_chart
 from oversight.display.words import breakdown_words
+from oversight.performance.frozen import FORCE, FrozenMeasure
 from oversight.performance.models import Assessment
-from oversight.plans.models import Measure
-from oversight.reports.presenters import chart_target, chart_unit_title
 
 
-def measure_title(measure: Measure, where: str = "Force") -> str:
+def measure_title(measure: FrozenMeasure, where: str = "Force") -> str:
     """Return a chart title: "PUK02 Burglary — Force"."""
     return f"{measure.code} {measure.name} — {where}"
 
 
 def spc_figure(
-    assessment: Assessment, *, where: str = "Force", width: int = 720, height: int = 260
+    cell: Assessment,
+    measure: FrozenMeasure,
+    *,
+    where: str = "Force",
+    width: int = 720,
+    height: int = 260,
 ) -> Chart | None:
-    """Return the SPC chart of one assessment, or None when it has no chart (too few points)."""
-    if not assessment.spc or not assessment.spc.get("points"):
+    """Return the SPC chart of one cell, or None when it has no chart (too few points)."""
+    if not cell.spc or not cell.spc.get("points"):
         return None
-    measure = assessment.measure
     return spc_chart(
-        assessment.spc,
+        cell.spc,
         title=measure_title(measure, where),
-        unit=assessment.unit,
-        unit_title=chart_unit_title(measure),
-        target=chart_target(measure, assessment.period),
+        unit=cell.unit,
+        unit_title=measure.chart_unit_title,
+        target=measure.chart_target,
         width=width,
         height=height,
     )
 
 
 def bcu_figure(
-    measure: Measure, assessments: Sequence[Assessment], names: dict[str, str]
+    measure: FrozenMeasure, cells: Sequence[Assessment], names: dict[str, str]
 ) -> Chart | None:
     """Return small multiples of the measure's BCU charts, or None when it has none."""
     items = [
-        (names.get(a.area, a.area), a.spc)
-        for a in assessments
-        if a.area != FORCE_AREA and not a.breakdown and a.spc and a.spc.get("points")
+        (names.get(c.area, c.area), c.spc)
+        for c in cells
+        if c.area != FORCE and not c.breakdown and c.spc and c.spc.get("points")
     ]
     if not items:
         return None
@@ -50,16 +52,16 @@ def bcu_figure(
         items,
         title=f"{measure.code} {measure.name} — by BCU",
         unit=measure.unit,
-        unit_title=chart_unit_title(measure),
+        unit_title=measure.chart_unit_title,
     )
 
 
-def breakdown_figure(measure: Measure, assessments: Sequence[Assessment]) -> Chart | None:
+def breakdown_figure(measure: FrozenMeasure, cells: Sequence[Assessment]) -> Chart | None:
     """Return the force's breakdowns (e.g. under 18 / 18 and over) as one chart, or None."""
     series = [
-        (breakdown_words(a.breakdown), {p["period"]: p["value"] for p in a.spc["points"]})
-        for a in assessments
-        if a.area == FORCE_AREA and a.breakdown and a.spc and a.spc.get("points")
+        (breakdown_words(c.breakdown), {p["period"]: p["value"] for p in c.spc["points"]})
+        for c in cells
+        if c.area == FORCE and c.breakdown and c.spc and c.spc.get("points")
     ]
     if not series:
         return None
@@ -67,5 +69,5 @@ def breakdown_figure(measure: Measure, assessments: Sequence[Assessment]) -> Cha
         series,
         title=f"{measure.code} {measure.name} — by age",
         unit=measure.unit,
-        unit_title=chart_unit_title(measure),
+        unit_title=measure.chart_unit_title,
     )

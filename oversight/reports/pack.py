@@ -3,8 +3,9 @@
 :func:`build_pack` reads one frozen snapshot and returns a :class:`Pack` of plain dataclasses:
 the cover, the RAG summary, the overview rows, a section for each red or special-cause measure
 with its chart spec, text alternative and data table, and the thematic drill-down. The renderers
-(``pack_html.render_html`` / ``render_pdf``, ``pack_pptx.render_pptx``) only lay it out, so
-every format carries the same figures.
+(``pack_html.render_html`` / ``render_pdf``, ``pack_pptx.render_pptx``, chosen through
+``renderers.RENDERERS``) only lay it out, so every format carries the same figures. The builder
+reads only the snapshot's record, so a snapshot's pack is the same whenever it is built.
 """
 
 from __future__ import annotations
@@ -17,10 +18,9 @@ from django.utils import timezone
 
 from oversight.display.charts import Chart, DataTable
 from oversight.display.words import month_words
+from oversight.performance import frozen
 from oversight.performance.models import Snapshot
-from oversight.plans.models import Bcu, Plan, Theme
 from oversight.reports.figures import breakdown_figure, spc_figure
-from oversight.reports.narrative import theme_findings
 from oversight.reports.presenters import (
     OverviewRow,
     PriorityGroup,
@@ -28,7 +28,6 @@ from oversight.reports.presenters import (
     group_rows,
     rating_counts,
     rows_for,
-    snapshot_assessments,
 )
 
 BOARD = "Commissioner's Strategic Board"
@@ -144,19 +143,21 @@ def bcu_comparison(
 def build_pack(
     snapshot: Snapshot, *, theme_slug: str | None = None, progress: Progress | None = None
 ) -> Pack:
-    """Return the Strategic Board pack of a snapshot (optionally one theme's drill-down only)."""
-    assessments = snapshot_assessments(snapshot)
-    plan = assessments[0].measure.plan if assessments else Plan.objects.first()
-    rows = rows_for(snapshot, assessments=assessments)
-    by_id = {a.pk: a for a in assessments}
-    cells = cells_by_measure(assessments)
+    """Return the Strategic Board pack of a snapshot (optionally one theme's drill-down only).
 
-    themes_qs = Theme.objects.filter(plan=plan) if plan else Theme.objects.none()
+    Everything comes from the snapshot's record: the same snapshot gives the same pack.
+    """
+    record = frozen.load(snapshot)
+    plan = record.plan
+    rows = rows_for(record)
+    by_id = {c.pk: c for c in record.cells}
+    cells = cells_by_measure(record.cells)
+
+    themes = record.themes
     if theme_slug:
-        themes_qs = themes_qs.filter(slug=theme_slug)
-        if not themes_qs.exists():
+        themes = [t for t in themes if t["slug"] == theme_slug]
+        if not themes:
             raise ValueError(f"No theme {theme_slug!r} in the plan")
-    themes = list(themes_qs.prefetch_related("measures"))
 
     flagged = [r for r in rows if r.rating == "red" or r.is_special_cause]
     total = len(flagged) + len(themes) + 1
@@ -168,12 +169,14 @@ def build_pack(
         if progress is not None:
             progress(label, done, total)
 
+    # The date the pack is for, never the day it happens to be built.
+    when = snapshot.presented_at or snapshot.created_at
     cover = Cover(
         board=BOARD,
         title=f"Performance overview for {month_words(snapshot.period)}",
-        plan_title=plan.title if plan else "",
-        force_name=plan.force_name if plan else "",
-        date=timezone.localdate(),
+        plan_title=plan.get("title", ""),
+        force_name=plan.get("force_name", ""),
+        date=timezone.localdate(when),
         period=snapshot.period,
         period_words=month_words(snapshot.period),
         snapshot_id=snapshot.pk,
@@ -192,36 +195,35 @@ def build_pack(
 
     sections = []
     for row in flagged:
+        cell = by_id[row.assessment_id]
         sections.append(
             MeasureSection(
                 row=row,
                 why=_why(row),
-                chart=spc_figure(by_id[row.assessment_id], width=560, height=240),
+                chart=spc_figure(cell, record.measures[row.measure_code], width=560, height=240),
             )
         )
         step(f"chart {row.measure_code}")
 
-    bcus = list(Bcu.objects.filter(plan=plan).values_list("code", "name")) if plan else []
+    bcus = record.bcus
     bcu_rows: dict[str, dict[str, OverviewRow]] = {}
     for code, _ in bcus:
-        for r in rows_for(snapshot, area=code, assessments=assessments):
+        for r in rows_for(record, area=code):
             bcu_rows.setdefault(r.measure_code, {})[code] = r
     theme_sections = []
     for theme in themes:
-        measure_ids = {m.pk for m in theme.measures.all()}
-        theme_rows = [r for r in rows if by_id[r.assessment_id].measure_id in measure_ids]
+        theme_rows = [r for r in rows if r.measure_code in theme["measures"]]
         charts = []
         for r in theme_rows:
-            measure = by_id[r.assessment_id].measure
-            chart = breakdown_figure(measure, cells.get(measure.pk, []))
+            chart = breakdown_figure(record.measures[r.measure_code], cells.get(r.measure_code, []))
             if chart is not None:
                 charts.append(chart)
-        findings, recommendations = theme_findings(theme)
+        findings, recommendations = record.theme_findings(theme["slug"])
         theme_sections.append(
             ThemeSection(
-                slug=theme.slug,
-                title=theme.title,
-                description=theme.description,
+                slug=theme["slug"],
+                title=theme["title"],
+                description=theme.get("description", ""),
                 rows=tuple(theme_rows),
                 bcu_table=bcu_comparison(theme_rows, bcu_rows, bcus),
                 breakdown_charts=tuple(charts),
@@ -229,7 +231,7 @@ def build_pack(
                 recommendations=recommendations,
             )
         )
-        step(f"theme {theme.slug}")
+        step(f"theme {theme['slug']}")
     return Pack(
         cover=cover,
         summary=summary,

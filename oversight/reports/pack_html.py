@@ -7,10 +7,11 @@ from types import SimpleNamespace
 
 from django.template.loader import render_to_string
 
+from oversight.analysis.rag import RATINGS
 from oversight.display.charts import Chart, DataTable, to_svg
 from oversight.display.pdf import html_to_pdf
 from oversight.reports.pack import Pack, Progress
-from oversight.reports.presenters import RATING_ORDER, group_rows
+from oversight.reports.presenters import group_rows
 
 CSS = Path(__file__).resolve().parent / "static" / "reports" / "pack.css"
 
@@ -25,7 +26,9 @@ def year_grid(table: DataTable) -> list[tuple[str, list[tuple[str, str]]]]:
     a year per row carries the same figures in a tenth of the rows.
     """
     years: dict[str, dict[str, tuple[str, str]]] = {}
-    for month, value, signal in table.rows:
+    # The value is the second column and the signal the last (a p-chart adds its limits).
+    for row in table.rows:
+        month, value, signal = row[0], row[1], row[-1]
         name, year = month.split(" ")
         years.setdefault(year, {})[name] = (value, signal)
     return [(year, [cells.get(m, ("", "")) for m in MONTHS]) for year, cells in years.items()]
@@ -61,7 +64,7 @@ def render_html(pack: Pack, *, progress: Progress | None = None) -> str:
         )
         for t in pack.themes
     ]
-    counts = [((r, r.capitalize()), pack.summary.counts.get(r, 0)) for r in RATING_ORDER]
+    counts = [((r.value, r.label), pack.summary.counts.get(r.value, 0)) for r in RATINGS]
     return render_to_string(
         "reports/pack.html",
         {

@@ -14,9 +14,10 @@ from pptx.dml.color import RGBColor
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
+from oversight.analysis.rag import RATINGS
 from oversight.display.charts import Chart, to_png
 from oversight.reports.pack import Pack, Progress
-from oversight.reports.presenters import RATING_ORDER, OverviewRow
+from oversight.reports.presenters import OverviewRow
 
 WIDE = Inches(13.333)
 HIGH = Inches(7.5)
@@ -209,8 +210,8 @@ def render_pptx(pack: Pack, *, progress: Progress | None = None) -> bytes:
     counts = pack.summary.counts
     _table(
         slide,
-        [(r.capitalize(), 1) for r in RATING_ORDER],
-        [[str(counts.get(r, 0)) for r in RATING_ORDER]],
+        [(r.label, 1) for r in RATINGS],
+        [[str(counts.get(r.value, 0)) for r in RATINGS]],
         top=1.1,
         size=14,
     )

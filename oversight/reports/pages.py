@@ -7,27 +7,28 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import QuerySet
-
+from oversight.analysis.rag import Rating
 from oversight.data.breaks import touches
-from oversight.data.models import FORCE_AREA, Finding, Observation, ValuesBatch
+from oversight.data.models import Finding
 from oversight.data.presenters import FindingView, finding_view
 from oversight.display.figure import figure
 from oversight.display.words import breakdown_words, month_words, number
-from oversight.performance.models import Assessment, Rating, Snapshot
+from oversight.performance import frozen
+from oversight.performance.frozen import FORCE, Record
+from oversight.performance.models import (
+    Assessment,
+    Commentary,
+    CommentaryKind,
+    Snapshot,
+    SnapshotStatus,
+)
 from oversight.plans.models import Measure, Theme
 from oversight.reports.figures import bcu_figure, breakdown_figure, spc_figure
-from oversight.reports.models import Commentary, CommentaryKind
-from oversight.reports.narrative import theme_findings
 from oversight.reports.pack import bcu_comparison
 from oversight.reports.presenters import (
     OverviewRow,
-    area_names,
     cells_by_measure,
-    latest_commentary,
-    overview_row,
     rows_for,
-    snapshot_assessments,
     window_cell,
 )
 
@@ -71,82 +72,104 @@ def headers(params: dict[str, str], sort: str) -> list[Header]:
 
 
 def chosen_snapshot(snapshot_id: str | None) -> Snapshot | None:
-    """Return the snapshot asked for (``?snapshot=ID``), else the latest, else None."""
+    """Return the snapshot asked for (``?snapshot=ID``), else the current one, else None.
+
+    The current snapshot is the latest presented one (the record of the latest Board); a
+    newer assessment stays a draft, offered beside it, until it is presented. With nothing
+    presented yet, the latest draft.
+    """
     snapshots = Snapshot.objects.all()
     if snapshot_id:
         return snapshots.filter(pk=int(snapshot_id)).first() if snapshot_id.isdigit() else None
-    return snapshots.order_by("-created_at", "-id").first()
+    presented = snapshots.exclude(status=SnapshotStatus.DRAFT)
+    current = presented.order_by("-period", "-presented_at", "-id").first()
+    return current or snapshots.order_by("-created_at", "-id").first()
 
 
-def history(measure: Measure) -> list[dict[str, Any]]:
-    """Return the force rating of the measure in every snapshot, newest first."""
-    assessments = (
-        Assessment.objects.filter(measure=measure, area=FORCE_AREA, breakdown="")
+def newer_draft(snapshot: Snapshot | None) -> Snapshot | None:
+    """Return the latest draft made after ``snapshot`` (the next Board's), or None."""
+    if snapshot is None:
+        return None
+    drafts = Snapshot.objects.filter(
+        status=SnapshotStatus.DRAFT, created_at__gt=snapshot.created_at
+    )
+    return drafts.exclude(pk=snapshot.pk).order_by("-created_at", "-id").first()
+
+
+def history(code: str) -> list[dict[str, Any]]:
+    """Return the force rating of a measure in every snapshot, newest first."""
+    cells = (
+        Assessment.objects.filter(measure__code=code, area=FORCE, breakdown="")
         .select_related("snapshot")
         .prefetch_related("overrides")
         .order_by("-snapshot__created_at", "-snapshot_id")
     )
     return [
         {
-            "snapshot": a.snapshot,
-            "period": month_words(a.period),
-            "value": number(a.value, unit=a.unit),
-            "rating": a.effective_rating,
-            "rating_label": Rating(a.effective_rating).label,
-            "overridden": a.effective_rating != a.rating,
-            "headline": a.headline,
+            "snapshot": c.snapshot,
+            "period": month_words(c.period),
+            "value": number(c.value, unit=c.unit),
+            "rating": c.effective_rating,
+            "rating_label": Rating(c.effective_rating).label,
+            "overridden": c.effective_rating != c.rating,
+            "headline": c.headline,
         }
-        for a in assessments
+        for c in cells
     ]
 
 
-def lineage(measure: Measure, period: str) -> dict[str, Any]:
-    """Return where the measure's values up to ``period`` came from: batches and months."""
-    observations = Observation.objects.filter(measure=measure, period__lte=period)
-    warehouse: Counter[str] = Counter()
-    values: Counter[int] = Counter()
-    sample = 0
-    for batches, batch_id, is_sample in observations.values_list(
-        "warehouse_batches", "values_batch_id", "is_sample"
-    ):
-        warehouse.update(str(b) for b in batches or ())
-        if batch_id is not None:
-            values[batch_id] += 1
-        sample += is_sample
-    files = ValuesBatch.objects.in_bulk(list(values))
-    return {
-        "warehouse": sorted(warehouse.items()),
-        "values": [
-            {"id": pk, "count": n, "batch": files.get(pk)} for pk, n in sorted(values.items())
-        ],
-        "sample": sample,
-        "total": observations.count(),
-    }
-
-
-def values_table(measure: Measure, period: str) -> QuerySet[Observation]:
-    """Return the force's observations of the measure up to ``period``, newest first."""
-    return (
-        Observation.objects.filter(
-            measure=measure, area=FORCE_AREA, breakdown="", period__lte=period
+def values_table(cell: Assessment, record: Record) -> list[dict[str, Any]]:
+    """Return the force's months the snapshot read, newest first, each with its source."""
+    names = record.values_batches
+    rows = []
+    for period, value, numerator, denominator, *rest in reversed(cell.series):
+        source = rest[0] if rest else ""
+        if source.startswith("values batch "):
+            batch = source.removeprefix("values batch ")
+            source += f" ({names[batch]})" if batch in names else ""
+        rows.append(
+            {
+                "period": period,
+                "value": number(value, unit=cell.unit) if value is not None else "missing",
+                "counts": f"{number(numerator)} of {number(denominator)}"
+                if numerator is not None and denominator
+                else "",
+                "source": source or "–",
+            }
         )
-        .select_related("values_batch")
-        .order_by("-period")[:36]
-    )
+    return rows[:36]
 
 
-def thread(measure: Measure) -> list[Commentary]:
-    """Return the measure's commentary, newest first, with each question's answers loaded."""
-    return list(
+def lineage(record: Record, code: str) -> dict[str, Any]:
+    """Return the import batches the snapshot's values of a measure came from, with counts."""
+    counts: Counter[str] = Counter()
+    months = 0
+    for cell in record.cells_of(code):
+        for month in cell.series:
+            if month[1] is None:
+                continue
+            months += 1
+            counts[month[4] if len(month) > 4 and month[4] else "no batch recorded"] += 1
+    return {"sources": sorted(counts.items()), "total": months}
+
+
+def thread(measure: Measure, snapshot: Snapshot | None) -> list[dict[str, Any]]:
+    """Return the measure's commentary, newest first; entries after the Board are marked."""
+    board = snapshot.presented_at if snapshot is not None and snapshot.is_frozen else None
+    entries = (
         Commentary.objects.filter(measure=measure, parent__isnull=True)
         .select_related("by", "snapshot")
         .prefetch_related("answers__by")
         .order_by("-at", "-id")
     )
+    return [
+        {"entry": e, "after_board": board is not None and e.at > board, "board": board}
+        for e in entries
+    ]
 
 
 def measure_findings(measure: Measure) -> list[FindingView]:
-    """Return the integrity findings that touch the measure, newest first, with charts."""
+    """Return the integrity findings that touch the measure now, newest first, with charts."""
     touching = [
         f
         for f in Finding.objects.filter(force=measure.plan.force_slug).select_related("decided_by")
@@ -157,76 +180,96 @@ def measure_findings(measure: Measure) -> list[FindingView]:
 
 
 def measure_context(measure: Measure, snapshot: Snapshot | None) -> dict[str, Any]:
-    """Return everything the measure page shows for one snapshot."""
+    """Return everything the measure page shows for one snapshot.
+
+    The rating, windows, charts, values and definition are the snapshot's record; the thread,
+    the integrity findings and the rating history are live, and say so.
+    """
     context: dict[str, Any] = {
         "measure": measure,
         "snapshot": snapshot,
-        "history": history(measure),
-        "thread": thread(measure),
+        "newer_draft": newer_draft(snapshot),
+        "history": history(measure.code),
+        "thread": thread(measure, snapshot),
         "kinds": CommentaryKind,
         "findings": measure_findings(measure),
     }
     if snapshot is None:
         return context
-    cells = list(
-        snapshot.assessments.filter(measure=measure)
-        .select_related("measure__outcome__priority")
-        .prefetch_related("overrides")
-        .order_by("order")
-    )
-    force = next((a for a in cells if a.area == FORCE_AREA and not a.breakdown), None)
-    names = area_names()
-    commentary = latest_commentary([measure.pk])
-    rows = [overview_row(a, names=names, commentary=commentary) for a in cells]
+    record = frozen.load(snapshot)
+    frozen_measure = record.measures.get(measure.code)
+    if frozen_measure is None:
+        return context
+    cells = record.cells_of(measure.code)
+    force = next((c for c in cells if c.area == FORCE and not c.breakdown), None)
+    names = record.area_names
+    rows = rows_for(record, area=FORCE, breakdowns=True)
+    rows = [r for r in rows if r.measure_code == measure.code]
+    for code, _ in record.bcus:
+        rows += [r for r in rows_for(record, area=code) if r.measure_code == measure.code]
     context.update(
         {
-            "row": next((r for r in rows if r.area == FORCE_AREA and not r.breakdown), None),
-            "area_rows": [r for r in rows if r.area != FORCE_AREA and not r.breakdown],
+            "definition": frozen_measure,
+            "definition_changed": (
+                frozen_measure.version,
+                frozen_measure.name,
+                frozen_measure.description,
+                frozen_measure.unit,
+            )
+            != (measure.version, measure.name, measure.description, measure.unit),
+            "row": next((r for r in rows if r.area == FORCE and not r.breakdown), None),
+            "area_rows": [r for r in rows if r.area != FORCE and not r.breakdown],
             "breakdown_rows": [r for r in rows if r.breakdown],
             "windows": [window_cell(n, force.compstat.get(n)) for n in force.compstat]
             if force
             else [],
-            "spc": figure(spc_figure(force), "chart-spc") if force else None,
-            "bcus": figure(bcu_figure(measure, cells, names), "chart-bcu"),
-            "breakdowns": figure(breakdown_figure(measure, cells), "chart-breakdowns"),
-            "values": values_table(measure, snapshot.period),
-            "lineage": lineage(measure, snapshot.period),
+            "spc": figure(spc_figure(force, frozen_measure), "chart-spc") if force else None,
+            "bcus": figure(bcu_figure(frozen_measure, cells, names), "chart-bcu"),
+            "breakdowns": figure(breakdown_figure(frozen_measure, cells), "chart-breakdowns"),
+            "values": values_table(force, record) if force else [],
+            "lineage": lineage(record, measure.code),
+            "answers": record.answers().get(measure.code, []),
         }
     )
     return context
 
 
 def theme_context(theme: Theme, snapshot: Snapshot | None) -> dict[str, Any]:
-    """Return everything a theme page shows: measures, BCU comparison, breakdowns, findings."""
-    findings, recommendations = theme_findings(theme)
+    """Return everything a theme page shows: measures, BCU comparison, breakdowns, findings.
+
+    For a snapshot the findings are those it shows (frozen when it was presented); the
+    narratives written on the page are listed live below them.
+    """
     context: dict[str, Any] = {
         "theme": theme,
         "snapshot": snapshot,
-        "findings": findings,
-        "recommendations": recommendations,
+        "newer_draft": newer_draft(snapshot),
         "narratives": theme.narratives.select_related("by")[:5],
+        "findings": "",
+        "recommendations": "",
     }
     if snapshot is None:
         return context
-    assessments = snapshot_assessments(snapshot)
-    rows = rows_for(snapshot, theme=theme.slug, assessments=assessments)
-    bcus = list(theme.plan.bcus.values_list("code", "name"))
+    record = frozen.load(snapshot)
+    findings, recommendations = record.theme_findings(theme.slug)
+    rows = rows_for(record, theme=theme.slug)
     bcu_rows: dict[str, dict[str, OverviewRow]] = {}
-    for code, _ in bcus:
-        for r in rows_for(snapshot, area=code, theme=theme.slug, assessments=assessments):
+    for code, _ in record.bcus:
+        for r in rows_for(record, area=code, theme=theme.slug):
             bcu_rows.setdefault(r.measure_code, {})[code] = r
-    cells = cells_by_measure(assessments)
-    measures = {a.measure.code: a.measure for a in assessments}
+    cells = cells_by_measure(record.cells)
     charts = []
     for i, row in enumerate(rows):
-        measure = measures[row.measure_code]
-        fig = figure(breakdown_figure(measure, cells.get(measure.pk, [])), f"chart-bd-{i}")
+        chart = breakdown_figure(record.measures[row.measure_code], cells.get(row.measure_code, []))
+        fig = figure(chart, f"chart-bd-{i}")
         if fig is not None:
             charts.append(fig)
     context.update(
         {
+            "findings": findings,
+            "recommendations": recommendations,
             "rows": rows,
-            "bcu_table": bcu_comparison(rows, bcu_rows, bcus),
+            "bcu_table": bcu_comparison(rows, bcu_rows, record.bcus),
             "charts": charts,
             "breakdown_words": breakdown_words,
         }

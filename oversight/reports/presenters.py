@@ -1,7 +1,8 @@
-"""Shaping a snapshot's assessments for display: overview rows, groups, filters and sorting.
+"""Shaping a snapshot's record for display: overview rows, groups, filters and sorting.
 
-The pages, the pack builder and so every renderer read the same rows, so the figures are the
-same on the screen, in the PDF and in the PowerPoint.
+The pages, the pack builder and so every renderer read the same rows, made from the
+snapshot's record alone (``performance.frozen``), so the figures are the same on the screen,
+in the PDF and in the PowerPoint, and the same again years later.
 """
 
 from __future__ import annotations
@@ -12,22 +13,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from oversight.analysis.compstat import format_pct, format_points
-from oversight.analysis.spc import daily_rate
-from oversight.data.models import FORCE_AREA
+from oversight.analysis.rag import RATINGS, Rating
 from oversight.display.words import (
     WINDOW_TITLES,
     assurance_words,
     breakdown_words,
     number,
-    unit_words,
     variation_words,
 )
-from oversight.performance.assessment import target_for
-from oversight.performance.models import Assessment, Rating, Snapshot
-from oversight.plans.models import Bcu, Measure
-from oversight.reports.models import Commentary, CommentaryKind
+from oversight.performance.frozen import FORCE, FrozenMeasure, Record
+from oversight.performance.models import Assessment, NoteKind
 
-RATING_ORDER = ("red", "amber", "green", "grey")
+#: The ratings' values, worst first (the one rating type is ``analysis.rag.Rating``).
+RATING_ORDER = tuple(r.value for r in RATINGS)
 _SEVERITY = {r: i for i, r in enumerate(RATING_ORDER)}
 # The Compstat windows the overview shows, in board order.
 OVERVIEW_WINDOWS = ("same_month_last_year", "year_to_date", "rolling_12")
@@ -166,110 +164,84 @@ def _interval_detail(interval: dict[str, Any] | None) -> str:
     return f"95% CI {interval['low']:.1f}% to {interval['high']:.1f}%, {counts}"
 
 
-def area_names() -> dict[str, str]:
-    """Return area code → name: "force" → "Force", BCU codes → their names."""
-    names = {FORCE_AREA: "Force"}
-    names.update(dict(Bcu.objects.values_list("code", "name")))
-    return names
-
-
-def latest_commentary(measure_ids: Iterable[int]) -> dict[tuple[int, str], str]:
-    """Return (measure id, kind) → the text of the latest entry of that kind."""
-    latest: dict[tuple[int, str], str] = {}
-    entries = Commentary.objects.filter(
-        measure_id__in=list(measure_ids),
-        kind__in=[CommentaryKind.FORCE_COMMENTARY, CommentaryKind.SCRUTINY_QUESTION],
-    ).order_by("at", "id")
-    for measure_id, kind, text in entries.values_list("measure_id", "kind", "text"):
-        latest[(measure_id, kind)] = text
-    return latest
-
-
 def overview_row(
-    assessment: Assessment,
+    cell: Assessment,
     *,
+    measure: FrozenMeasure,
     names: dict[str, str],
-    commentary: dict[tuple[int, str], str],
+    commentary: dict[tuple[str, str], str],
 ) -> OverviewRow:
-    """Return one assessment as an overview row."""
-    measure = assessment.measure
-    outcome = measure.outcome
-    priority = outcome.priority
-    override = assessment.latest_override
-    rating = assessment.effective_rating
+    """Return one cell of a snapshot as an overview row, its measure as it was assessed."""
+    override = cell.latest_override
+    rating = cell.effective_rating
     last_point = None
-    if assessment.spc:
-        charted = [p for p in assessment.spc.get("points", []) if p.get("point_type")]
+    if cell.spc:
+        charted = [p for p in cell.spc.get("points", []) if p.get("point_type")]
         last_point = charted[-1] if charted else None
     special = bool(last_point and last_point["point_type"] != "common_cause")
     return OverviewRow(
-        assessment_id=assessment.pk,
+        assessment_id=cell.pk,
         measure_code=measure.code,
         measure_name=measure.name,
-        priority_code=priority.code,
-        priority_title=priority.title,
-        outcome_code=outcome.code,
-        outcome_title=outcome.title,
-        area=assessment.area,
-        area_name=names.get(assessment.area, assessment.area),
-        breakdown=assessment.breakdown,
-        period=assessment.period,
-        latest_period=assessment.latest_period,
-        unit=assessment.unit,
-        value=assessment.value,
-        value_text=number(assessment.value, unit=assessment.unit),
+        priority_code=measure.priority.get("code", ""),
+        priority_title=measure.priority.get("title", ""),
+        outcome_code=measure.outcome.get("code", ""),
+        outcome_title=measure.outcome.get("title", ""),
+        area=cell.area,
+        area_name=names.get(cell.area, cell.area),
+        breakdown=cell.breakdown,
+        period=cell.period,
+        latest_period=cell.latest_period,
+        unit=cell.unit,
+        value=cell.value,
+        value_text=number(cell.value, unit=cell.unit),
         rating=rating,
         rating_label=Rating(rating).label,
-        assessed_rating=assessment.rating,
+        assessed_rating=cell.rating,
         override_justification=override.justification if override else "",
-        reasons=tuple(assessment.reasons),
-        headline=assessment.headline,
-        variation_icon=assessment.variation_icon,
-        variation_text=variation_words(assessment.variation_icon),
-        assurance_icon=assessment.assurance_icon,
-        assurance_text=assurance_words(assessment.assurance_icon),
-        windows=tuple(window_cell(n, assessment.compstat.get(n)) for n in OVERVIEW_WINDOWS),
-        commentary=commentary.get((measure.pk, CommentaryKind.FORCE_COMMENTARY), ""),
-        scrutiny=commentary.get((measure.pk, CommentaryKind.SCRUTINY_QUESTION), ""),
-        is_sample=assessment.is_sample,
+        reasons=tuple(cell.reasons),
+        headline=cell.headline,
+        variation_icon=cell.variation_icon,
+        variation_text=variation_words(cell.variation_icon),
+        assurance_icon=cell.assurance_icon,
+        assurance_text=assurance_words(cell.assurance_icon),
+        windows=tuple(window_cell(n, cell.compstat.get(n)) for n in OVERVIEW_WINDOWS),
+        commentary=commentary.get((measure.code, NoteKind.FORCE_COMMENTARY), ""),
+        scrutiny=commentary.get((measure.code, NoteKind.SCRUTINY_QUESTION), ""),
+        is_sample=cell.is_sample,
         is_special_cause=special,
-        interval_text=(assessment.interval or {}).get("text", ""),
-        interval_short=_interval_short(assessment.interval),
-        interval_detail=_interval_detail(assessment.interval),
-        hold=assessment.hold,
-    )
-
-
-def snapshot_assessments(snapshot: Snapshot) -> list[Assessment]:
-    """Return every assessment of the snapshot with measure, outcome, priority and overrides."""
-    return list(
-        snapshot.assessments.select_related("measure__outcome__priority")
-        .prefetch_related("overrides", "measure__themes")
-        .order_by("order", "id")
+        interval_text=(cell.interval or {}).get("text", ""),
+        interval_short=_interval_short(cell.interval),
+        interval_detail=_interval_detail(cell.interval),
+        hold=cell.hold,
     )
 
 
 def rows_for(
-    snapshot: Snapshot,
+    record: Record,
     *,
-    area: str = FORCE_AREA,
+    area: str = FORCE,
     priority: str = "",
     theme: str = "",
-    assessments: Sequence[Assessment] | None = None,
+    breakdowns: bool = False,
 ) -> list[OverviewRow]:
-    """Return the overview rows of a snapshot for one area (no breakdowns), filtered."""
-    assessments = snapshot_assessments(snapshot) if assessments is None else assessments
-    chosen = [
-        a
-        for a in assessments
-        if a.area == area
-        and not a.breakdown
-        and (not priority or a.measure.outcome.priority.code == priority)
-        and (not theme or any(t.slug == theme for t in a.measure.themes.all()))
-    ]
-    names = area_names()
-    commentary = latest_commentary({a.measure_id for a in chosen})
-    return [overview_row(a, names=names, commentary=commentary) for a in chosen]
+    """Return the overview rows of a snapshot's record for one area, filtered.
+
+    Cells with a breakdown (age bands) are left out unless ``breakdowns`` is set.
+    """
+    names = record.area_names
+    commentary = record.commentary()
+    rows = []
+    for cell in record.cells:
+        measure = record.measures.get(cell.measure.code)
+        if measure is None or cell.area != area or (cell.breakdown and not breakdowns):
+            continue
+        if priority and measure.priority.get("code") != priority:
+            continue
+        if theme and theme not in measure.themes:
+            continue
+        rows.append(overview_row(cell, measure=measure, names=names, commentary=commentary))
+    return rows
 
 
 def _sort_key(key: str) -> Any:
@@ -330,22 +302,9 @@ def rating_counts(rows: Iterable[OverviewRow]) -> dict[str, int]:
     return counts
 
 
-def chart_target(measure: Measure, period: str) -> float | None:
-    """Return the target as the chart draws it (per day for a measure charted as a daily rate)."""
-    target = target_for(measure, period)
-    if target is not None and measure.daily_rate:
-        return daily_rate(target, period)
-    return target
-
-
-def chart_unit_title(measure: Measure) -> str:
-    """Return the chart's y-axis title for the measure."""
-    return unit_words(measure.unit, daily_rate=measure.daily_rate)
-
-
-def cells_by_measure(assessments: Iterable[Assessment]) -> dict[int, list[Assessment]]:
-    """Return measure id → its assessments (every area and breakdown)."""
-    cells: dict[int, list[Assessment]] = defaultdict(list)
-    for a in assessments:
-        cells[a.measure_id].append(a)
-    return cells
+def cells_by_measure(cells: Iterable[Assessment]) -> dict[str, list[Assessment]]:
+    """Return measure code → its cells (every area and breakdown)."""
+    found: dict[str, list[Assessment]] = defaultdict(list)
+    for cell in cells:
+        found[cell.measure.code].append(cell)
+    return found

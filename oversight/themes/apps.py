@@ -6,6 +6,13 @@ class ThemesConfig(AppConfig):
     label = "themes"
     default_auto_field = "django.db.models.BigAutoField"
 
+    def ready(self) -> None:
+        from oversight.performance.signals import snapshot_presenting
+        from oversight.themes.narratives import findings_for_the_record
+
+        # A presented snapshot freezes each theme's findings as the Board saw them.
+        snapshot_presenting.connect(findings_for_the_record, dispatch_uid="themes-findings")
+
     @property
     def nav_items(self) -> tuple:
         from oversight.core.navigation import NavItem

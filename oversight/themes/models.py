@@ -295,3 +295,28 @@ class FollowUpUpdate(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+class ThemeNarrative(models.Model):
+    """A theme's narrative findings and recommendations, written on its drill-down page."""
+
+    theme = models.ForeignKey("plans.Theme", on_delete=models.CASCADE, related_name="narratives")
+    snapshot = models.ForeignKey(
+        "performance.Snapshot",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="theme_narratives",
+    )
+    findings = models.TextField()
+    recommendations = models.TextField(blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        # The table keeps the name it had when the reports app owned it.
+        db_table = "reports_themenarrative"
+        ordering = ["theme", "-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Narrative for {self.theme} ({self.at:%Y-%m-%d})"

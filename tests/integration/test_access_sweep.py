@@ -7,8 +7,8 @@ import pytest
 from django.urls import URLPattern
 
 from oversight.accounts.permissions import Permission, Role, permissions_for
+from oversight.performance.commentary import add_commentary
 from oversight.performance.models import Assessment, SnapshotStatus
-from oversight.reports.services import add_commentary
 from tests.factories.board import board
 from tests.factories.people import persona
 from tests.integration.test_url_conventions import EXEMPT_PREFIXES, _all_views

@@ -23,7 +23,7 @@ from oversight.data.warehouse import Warehouse
 
 DEMO = Path(oversight.__file__).resolve().parent / "demo" / "police_uk"
 MONTHS = sorted(p.name for p in DEMO.iterdir() if p.is_dir())
-# The demo plan's BCUs, by local authority (examples/plan.toml).
+# The demo plan's BCUs, by local authority (oversight/demo/plan.toml).
 BCU_OF = {
     "Newport": "east",
     "Monmouthshire": "east",

@@ -8,7 +8,8 @@ from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("meetings", "0001_cycles_meetings_actions_escalations")]
 AFTER = [("meetings", "0002_escalation_snapshot_link")]
-SNAPSHOTS = [("performance", "0001_snapshots_assessments_overrides")]
+# Snapshots as the database now holds them: only the meetings app is migrated back and forth.
+SNAPSHOTS = [("performance", "0003_snapshot_record")]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -53,11 +53,12 @@ def test_no_draft_reaches_any_public_page(client, force, opcc):
     services.approve(publication=services.request_publication(snapshot=first, by=opcc), by=approver)
     # Everything after this point is unpublished.
     Measure.objects.filter(pk=measure.pk).update(name=MARKER)
+    # A period has one presented snapshot: these are for earlier months.
     pending = performance.mark_presented(
-        snapshot=performance.create_snapshot(period="2025-06", by=force, note=MARKER), by=force
+        snapshot=performance.create_snapshot(period="2025-05", by=force, note=MARKER), by=force
     )
     rejected = performance.mark_presented(
-        snapshot=performance.create_snapshot(period="2025-06", by=force, note=MARKER), by=force
+        snapshot=performance.create_snapshot(period="2025-04", by=force, note=MARKER), by=force
     )
     performance.create_snapshot(period="2025-06", by=force, note=MARKER)
     services.request_publication(snapshot=pending, by=opcc, note=MARKER)

@@ -192,9 +192,12 @@ def test_a_later_publication_supersedes_and_marks_revised_figures(
     client, plan, presented, opcc, approver, force
 ):
     _publish(presented, opcc, approver)
-    # police.uk revises a past month; the next Board's snapshot picks it up.
+    # police.uk revises a past month; the next Board's snapshot, a month on, picks it up.
     Observation.objects.filter(area="force", period="2025-03").update(value=140.0)
-    later = performance.create_snapshot(period="2025-06", by=force)
+    measure = plan.measures.get(code="M01")
+    for area, value in (("force", 100.0), ("east", 97.0), ("west", 3.0)):
+        sample.add_series(measure, [value], start="2025-07", area=area)
+    later = performance.create_snapshot(period="2025-07", by=force)
     performance.mark_presented(snapshot=later, by=force)
     second = _publish(later, opcc, approver)
     assert second.number == 2 and second.previous.number == 1

@@ -5,11 +5,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from oversight.accounts.models import AuditEvent
+from oversight.performance.commentary import add_commentary
+from oversight.performance.models import Commentary
 from oversight.performance.sample import add_measure, build_plan
 from oversight.plans.models import Theme
-from oversight.reports.models import Commentary
-from oversight.reports.narrative import theme_findings
-from oversight.reports.services import add_commentary, save_theme_narrative
+from oversight.themes.narratives import save_theme_narrative, theme_findings
 
 
 @pytest.fixture

@@ -2,8 +2,8 @@ import io
 
 import pytest
 
+from oversight.performance.models import Commentary
 from oversight.reports import demo
-from oversight.reports.models import Commentary
 from tests.factories.people import persona
 
 pytestmark = pytest.mark.django_db

@@ -10,13 +10,13 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 from oversight.display.words import number
+from oversight.performance.commentary import add_commentary
 from oversight.performance.models import Assessment
 from oversight.performance.presenters import snapshot_json
 from oversight.performance.services import override_rating
 from oversight.reports.pack import build_pack
 from oversight.reports.pack_html import render_html, render_pdf
 from oversight.reports.pack_pptx import render_pptx
-from oversight.reports.services import add_commentary
 from tests.factories.board import board
 
 

@@ -54,7 +54,7 @@ def test_measure_page_has_chart_fallback_history_lineage_and_definition_link(
     assert 'role="img" aria-label="PUK01' in html
     assert "Data table for this chart" in html
     assert reverse("plans:measure", args=["PUK01"]) in html
-    assert "warehouse import batch wh-2025-09" in html
+    assert "police.uk batch wh-2025-09: " in html  # the lineage the snapshot froze
     assert "Rating history" in html and "by BCU" in html
 
 

@@ -4,10 +4,9 @@ from datetime import date
 
 import pytest
 
-from oversight.reports.narrative import theme_findings
-from oversight.reports.services import save_theme_narrative
 from oversight.themes import services
 from oversight.themes.models import ThematicReview
+from oversight.themes.narratives import save_theme_narrative, theme_findings
 
 pytestmark = pytest.mark.django_db
 

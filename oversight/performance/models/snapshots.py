@@ -15,19 +15,14 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from oversight.analysis.rag import Rating as RagRating
+# The one rating type is analysis.rag.Rating; it is re-exported for the apps above.
+from oversight.analysis.rag import RATING_CHOICES
+from oversight.analysis.rag import Rating as Rating
 from oversight.plans.models import Measure
 
 
 class SnapshotFrozen(Exception):
     """Raised on any attempt to change a presented or published snapshot or its contents."""
-
-
-class Rating(models.TextChoices):
-    RED = RagRating.RED.value, "Red"
-    AMBER = RagRating.AMBER.value, "Amber"
-    GREEN = RagRating.GREEN.value, "Green"
-    GREY = RagRating.GREY.value, "Grey"
 
 
 class Hold(models.TextChoices):
@@ -78,7 +73,8 @@ class Snapshot(models.Model):
         on_delete=models.PROTECT,
         related_name="snapshots_created",
     )
-    # sha256 of the canonical JSON of the assessments (services.canonical_json).
+    # sha256 of the canonical JSON of the whole record, overrides and notes included
+    # (performance.record.canonical_record).
     content_hash = models.CharField(max_length=64, db_index=True)
     warehouse_batches = models.JSONField(default=list, blank=True)
     values_batches = models.JSONField(default=list, blank=True)
@@ -106,12 +102,23 @@ class Snapshot(models.Model):
     previous = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="successors"
     )
+    # The plan, BCUs, themes and sources as they stood when the snapshot was made: with its
+    # measures, cells and notes, everything its pages, packs and publications show.
+    context = models.JSONField(default=dict, blank=True)
 
     objects = SnapshotQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
         get_latest_by = ["created_at", "id"]
+        constraints = [
+            # What the Board was shown for a month is one snapshot, never two.
+            models.UniqueConstraint(
+                fields=["period"],
+                condition=~models.Q(status="draft"),
+                name="one_presented_snapshot_per_period",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Snapshot {self.pk} for {self.period} ({self.get_status_display()})"
@@ -187,7 +194,7 @@ class Assessment(models.Model):
     period = models.CharField(max_length=7)
     latest_period = models.CharField(max_length=7, blank=True)
     value = models.FloatField(null=True, blank=True, help_text="The latest value")
-    rating = models.CharField(max_length=10, choices=Rating.choices)
+    rating = models.CharField(max_length=10, choices=RATING_CHOICES)
     reasons = models.JSONField(default=list)
     headline = models.TextField()
     variation_icon = models.CharField(max_length=30, blank=True)
@@ -205,6 +212,8 @@ class Assessment(models.Model):
     # draw from the snapshot alone; a survey measure's latest value with its 95% interval.
     series = models.JSONField(default=list, blank=True)
     interval = models.JSONField(null=True, blank=True)
+    # sha256 of the row's canonical JSON, so that verification names a row that changed.
+    digest = models.CharField(max_length=64, blank=True)
     order = models.PositiveIntegerField(default=0)
 
     objects = AssessmentQuerySet.as_manager()
@@ -273,7 +282,7 @@ class RatingOverride(models.Model):
     """A manual rating with its justification; it supersedes, never edits, the assessment's."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="overrides")
-    rating = models.CharField(max_length=10, choices=Rating.choices)
+    rating = models.CharField(max_length=10, choices=RATING_CHOICES)
     justification = models.TextField()
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     at = models.DateTimeField(default=timezone.now)

@@ -19,6 +19,8 @@ STEPS = (
     "oversight.reports.demo.load",
     "oversight.meetings.demo.load",
     "oversight.themes.demo.load",
+    # The Board's snapshot is presented once its commentary and theme findings are written.
+    "oversight.performance.demo.present",
     "oversight.roadmap.demo.load",
     # Last: a publication freezes the roadmap as it stands.
     "oversight.publishing.demo.load",

@@ -10,18 +10,26 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from oversight.performance import presenters, services
 from oversight.performance.management.commands.assess import user_named
 from oversight.performance.models import Snapshot, SnapshotFrozen
+from oversight.performance.record import verify
 
 
 class Command(BaseCommand):
     help = (
-        "Work with frozen snapshots: `list`; `show ID`; `diff ID [--against ID]` (default: the "
-        "snapshot it superseded); `present ID`, after which it never changes. Publishing is a "
-        "request and an approval: see `oversight publication`."
+        "Work with snapshots: `list`; `show ID`; `diff ID [--against ID]` (default: the "
+        "snapshot it superseded); `present ID`, after which it never changes (a period has one "
+        "presented snapshot); `verify ID` or `verify --all`, which recomputes the content hash "
+        "and each row's digest and exits non-zero naming what differs; `discard ID` for a "
+        "draft never presented. Publishing is a request and an approval: see "
+        "`oversight publication`."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("action", choices=["list", "show", "diff", "present"])
+        parser.add_argument(
+            "action", choices=["list", "show", "diff", "present", "verify", "discard"]
+        )
         parser.add_argument("id", nargs="?", type=int, help="snapshot id (all but list)")
+        parser.add_argument("--all", action="store_true", help="verify: every snapshot")
+        parser.add_argument("--reason", default="", help="discard: why (kept in the audit log)")
         parser.add_argument("--against", type=int, metavar="ID", help="snapshot to diff against")
         parser.add_argument("--json", action="store_true", help="print JSON instead of text")
         parser.add_argument("--by", metavar="USERNAME", help="user to record in the audit trail")
@@ -39,7 +47,18 @@ class Command(BaseCommand):
         if action == "list":
             self._list(options["json"])
             return
+        if action == "verify":
+            self._verify(options["id"], every=options["all"])
+            return
         snapshot = self._get(options["id"])
+        if action == "discard":
+            by = user_named(options["by"])
+            try:
+                services.discard_draft(snapshot=snapshot, by=by, reason=options["reason"])
+            except SnapshotFrozen as exc:
+                raise CommandError(str(exc)) from exc
+            self.stdout.write(f"Draft snapshot {options['id']} discarded.")
+            return
         if action == "show":
             if options["json"]:
                 self.stdout.write(
@@ -57,6 +76,25 @@ class Command(BaseCommand):
             except (SnapshotFrozen, ValueError) as exc:
                 raise CommandError(str(exc)) from exc
             self.stdout.write(f"Snapshot {snapshot.pk} is now {snapshot.status}.")
+
+    def _verify(self, pk: int | None, *, every: bool) -> None:
+        if every == (pk is not None):
+            raise CommandError("verify needs a snapshot id or --all (not both)")
+        snapshots = Snapshot.objects.order_by("pk") if every else [self._get(pk)]
+        failed = []
+        for snapshot in snapshots:
+            result = verify(snapshot)
+            if result.ok:
+                self.stdout.write(f"Snapshot {snapshot.pk} verified: {result.stored}")
+            else:
+                failed.append(snapshot.pk)
+                for problem in result.problems:
+                    self.stderr.write(f"Snapshot {snapshot.pk} FAILED: {problem}")
+        if failed:
+            raise CommandError(
+                f"{len(failed)} snapshot(s) do not match their record: "
+                + ", ".join(str(pk) for pk in failed)
+            )
 
     def _list(self, as_json: bool) -> None:
         rows = [
