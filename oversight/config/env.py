@@ -1,5 +1,6 @@
 """Small helpers that read settings from the environment and fail loudly on a bad value."""
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -25,7 +26,28 @@ def envstr(name: str, default: str = "") -> str:
 
 
 def oversight_home() -> Path:
-    """Return the folder that holds the database, warehouse and generated key."""
+    """Return the folder that holds the database, warehouse and generated key.
+
+    A folder Oversight creates is readable by its owner only (mode 0700), so that everything
+    written into it is too; an existing folder keeps the mode it was given.
+    """
     home = Path(os.environ.get("OVERSIGHT_HOME", ".oversight")).resolve()
-    home.mkdir(parents=True, exist_ok=True)
+    home.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(FileExistsError):
+        home.mkdir(mode=0o700)
     return home
+
+
+def private_file(path: Path) -> Path:
+    """Return the path of a file readable and writable by its owner only, made empty if missing.
+
+    A file that belongs to someone else is left as it is: only its owner may change its mode.
+    """
+    if not path.parent.is_dir():
+        return path  # nothing to make it in: whatever opens it will say so
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        if path.stat().st_uid == os.getuid():
+            path.chmod(0o600)
+    return path

@@ -6,9 +6,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import threading
-import zipfile
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -19,7 +19,7 @@ from typing import TextIO
 import duckdb
 from tqdm import tqdm
 
-from oversight.data.policeuk import Kind, PoliceFile, Skipped, discover
+from oversight.data.policeuk import READ_ERRORS, Kind, PoliceFile, Skipped, Unreadable, discover
 from oversight.data.policeuk_load import FileResult, FileStatus, load, record_rejection
 from oversight.data.warehouse import Batch, Warehouse
 
@@ -126,6 +126,7 @@ def import_police_uk(
     )
     results: list[FileResult] = []
     with Warehouse(warehouse_path) as warehouse, ThreadPoolExecutor(max_workers=2) as pool, bar:
+        _owner_only(Path(warehouse_path))
         current = warehouse.current_batches()
         # Hashing runs in threads beside DuckDB's reads, all files queued at once.
         digests = {id(file): pool.submit(_digest, file) for file in files}
@@ -179,6 +180,12 @@ def import_police_uk(
     return ImportReport(results=results, skipped=skipped)
 
 
+def _owner_only(path: Path) -> None:
+    """Make the warehouse readable and writable by its owner only (if it is theirs to change)."""
+    if path.exists() and path.stat().st_uid == os.getuid():
+        path.chmod(0o600)
+
+
 @contextmanager
 def _progress(bar: tqdm, warehouse: Warehouse, files: int) -> Iterator[None]:
     """Move the bar through a load of `files` files as far as DuckDB says its queries are.
@@ -214,12 +221,17 @@ def _progress(bar: tqdm, warehouse: Warehouse, files: int) -> Iterator[None]:
         con.execute("SET enable_progress_bar = false")
 
 
-def _digest(file: PoliceFile) -> tuple[str, str | None]:
-    """Return the file's sha256, or "" and why it could not be read."""
+def _digest(file: PoliceFile) -> tuple[str, dict | None]:
+    """Return the file's sha256, or "" and why it could not be read (line, column, message).
+
+    Hashing reads every byte once, so it is also where the reading bounds are checked.
+    """
     try:
-        return file.sha256(), None
-    except (OSError, EOFError) as exc:
-        return "", f"cannot read the file: {exc}"
+        return file.scan(), None
+    except Unreadable as exc:
+        return "", exc.as_error()
+    except READ_ERRORS as exc:
+        return "", {"line": None, "column": None, "message": f"cannot read the file: {exc}"}
 
 
 def _split_new(
@@ -263,17 +275,10 @@ def _key_of(file: PoliceFile) -> tuple[str, str, str]:
 
 def _sizes(files: list[PoliceFile]) -> dict[int, int]:
     """Return each file's bytes on disk by id(); a zip member counts as extracted (it will be)."""
-    members: dict[Path, dict[str, int]] = {}
-    sizes = {}
-    for file in files:
-        if file.member is None:
-            sizes[id(file)] = file.path.stat().st_size
-            continue
-        if file.path not in members:
-            with zipfile.ZipFile(file.path) as archive:
-                members[file.path] = {i.filename: i.file_size for i in archive.infolist()}
-        sizes[id(file)] = members[file.path][file.member]
-    return sizes
+    return {
+        id(file): file.path.stat().st_size if file.member is None else file.member_size or 0
+        for file in files
+    }
 
 
 # -- the `import police-uk` subcommand --------------------------------------------------------

@@ -30,10 +30,13 @@ import duckdb
 from oversight.data.policeuk import (
     LATITUDE_RANGE,
     LONGITUDE_RANGE,
+    MAX_LINE_BYTES,
     PER_FILE_COLUMNS,
+    READ_ERRORS,
     WELSH_FORCES,
     Kind,
     PoliceFile,
+    Unreadable,
     column_types,
     first_bad_line,
     outside_area_rule,
@@ -76,13 +79,17 @@ _LINE = re.compile(r"Line: (\d+)")
 _COLUMN = re.compile(r'column "([^"]+)"')
 _FILE = re.compile(r"^\s*file = (.+)$", re.MULTILINE)
 
+# DuckDB's reader holds a line in memory, so its bound is the one the scan checks; its buffer
+# stays at DuckDB's default size (16 lines of its default 2,000,000 bytes).
 READ_OPTIONS = (
     "header = true, auto_detect = false, filename = true, delim = ',', quote = '\"',"
-    " escape = '\"', strict_mode = true, null_padding = false"
+    " escape = '\"', strict_mode = true, null_padding = false,"
+    f" max_line_size = {MAX_LINE_BYTES}, buffer_size = 32000000"
 )
 
-# A file's sha256 of its uncompressed bytes, or "" and why the file could not be read.
-Digest = Future[tuple[str, str | None]]
+# A file's sha256 of its uncompressed bytes, or "" and why the file could not be read (a batch
+# error: line, column, message). Computing it scans the file against the reading bounds.
+Digest = Future[tuple[str, dict | None]]
 Head = tuple[PoliceFile, Digest, dict[str, str | None]]  # file, digest, first row's per-file values
 
 
@@ -102,22 +109,41 @@ def load(
     heads: list[Head] = []
     results: list[FileResult] = []
     for file, digest in items:
-        try:
-            problem, first = read_head(file)
-        except (OSError, EOFError) as exc:
-            problem, first = f"cannot read the file: {exc}", {}
-        if problem is None:
+        error, first = _head_error(file, digest)
+        if error is None:
             heads.append((file, digest, first))
             continue
         sha, unreadable = digest.result()
-        error = _unreadable(unreadable) or {"line": 1, "column": None, "message": problem}
-        results.append(_record(warehouse, file, sha, error, started))
+        results.append(_record(warehouse, file, sha, unreadable or error, started))
     results += _load_readable(warehouse, kind, heads, current, started)
     return _in_order(items, results)
 
 
-def _unreadable(reason: str | None) -> dict | None:
-    return None if reason is None else {"line": None, "column": None, "message": reason}
+def _head_error(file: PoliceFile, digest: Digest) -> tuple[dict | None, dict[str, str | None]]:
+    """Return why the file is rejected before DuckDB reads it (or None), and its first row.
+
+    A file whose scan has already failed, or whose size passes the bound, is not read again;
+    a .gz that could expand past the size bound is read only once its scan has passed.
+    """
+    if digest.done() and (failed := digest.result()[1]) is not None:
+        return failed, {}
+    try:
+        if (problem := file.size_problem()) is not None:
+            return Unreadable(problem).as_error(), {}
+        problem, first = read_head(file)
+    except Unreadable as exc:
+        return exc.as_error(), {}
+    except READ_ERRORS as exc:
+        return _cannot_read(exc), {}
+    if problem is not None:
+        return {"line": 1, "column": None, "message": problem}, {}
+    if file.may_pass_size_bound():
+        return digest.result()[1], first
+    return None, first
+
+
+def _cannot_read(exc: Exception) -> dict:
+    return {"line": None, "column": None, "message": f"cannot read the file: {exc}"}
 
 
 def _load_readable(
@@ -132,12 +158,27 @@ def _load_readable(
         return []
     con = warehouse.connection
     with ExitStack() as stack:
-        paths = [stack.enter_context(file.local_path()) for file, _, _ in heads]
+        # A zip member is extracted, and checked as it is; one that breaks a bound is rejected.
+        paths: list[Path] = []
+        extracted: list[Head] = []
+        unreadable: list[FileResult] = []
+        for head in heads:
+            file, digest, _ = head
+            try:
+                paths.append(stack.enter_context(file.local_path()))
+            except (Unreadable, *READ_ERRORS) as exc:
+                error = exc.as_error() if isinstance(exc, Unreadable) else _cannot_read(exc)
+                unreadable.append(_record(warehouse, file, digest.result()[0], error, started))
+            else:
+                extracted.append(head)
+        heads = extracted
+        if not heads:
+            return unreadable
         try:
             con.begin()
             results = _read_and_check(warehouse, kind, heads, paths, current, started)
             con.commit()
-            return results
+            return unreadable + results
         except duckdb.Error as exc:
             con.rollback()
             bad = _failed_file(exc, paths)
@@ -147,14 +188,14 @@ def _load_readable(
                 bad = bad or 0
                 error = _reader_error(con, kind, paths[bad]) or _error_from_exception(exc)
     if bad < 0:
-        return [
+        return unreadable + [
             r for head in heads for r in _load_readable(warehouse, kind, [head], current, started)
         ]
     file, digest, _ = heads[bad]
-    sha, unreadable = digest.result()
-    rejected = _record(warehouse, file, sha, _unreadable(unreadable) or error, started)
+    sha, failed = digest.result()
+    rejected = _record(warehouse, file, sha, failed or error, started)
     rest = heads[:bad] + heads[bad + 1 :]
-    return [rejected, *_load_readable(warehouse, kind, rest, current, started)]
+    return [*unreadable, rejected, *_load_readable(warehouse, kind, rest, current, started)]
 
 
 def _in_order(items: Sequence[tuple[PoliceFile, Digest]], results: list[FileResult]):
@@ -214,7 +255,7 @@ def _read_and_check(
         row = stats.get(batch_id, {})
         rows = row.get("rows", 0)
         sha, unreadable = digest.result()
-        error = _unreadable(unreadable) or _rule_error(file, row)
+        error = unreadable or _rule_error(file, row)
         key = (kind.value, file.name.force, file.name.month)
         old = current.get(key)
         batch = Batch(
@@ -348,7 +389,10 @@ def _rule_error(file: PoliceFile, row: dict) -> dict | None:
     bad_coordinates = bool(row.get("bad_coordinates"))
     if not (wrong_month or bad_coordinates):
         return None
-    problem = first_bad_line(file, month=wrong_month, coordinates=bad_coordinates)
+    try:
+        problem = first_bad_line(file, month=wrong_month, coordinates=bad_coordinates)
+    except READ_ERRORS:  # pragma: no cover - DuckDB read the file; Python cannot name the line
+        problem = None
     if problem is None:  # pragma: no cover - SQL and Python disagree; still reject
         return {"line": None, "column": None, "message": "Month or coordinates out of range"}
     return {"line": problem.line, "column": problem.column, "message": problem.message}
@@ -382,9 +426,8 @@ def _reject(
     return FileResult(file, FileStatus.REJECTED, batch)
 
 
-def record_rejection(warehouse: Warehouse, file: PoliceFile, sha: str, message: str) -> FileResult:
+def record_rejection(warehouse: Warehouse, file: PoliceFile, sha: str, error: dict) -> FileResult:
     """Record, in its own transaction, a file rejected before any row was read."""
-    error = {"line": None, "column": None, "message": message}
     return _record(warehouse, file, sha, error, _now())
 
 

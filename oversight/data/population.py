@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from oversight.accounts import audit
 from oversight.accounts.models import User
-from oversight.core.tables import Rejected, RowError, parse_number, read_table
+from oversight.core.tables import Rejected, RowError, length_error, parse_number, read_table
 from oversight.data.models import FORCE_AREA, Population
 from oversight.plans.models import Bcu, LocalAuthority, Plan
 
@@ -106,6 +106,10 @@ def check_population(
                 RowError(number, "area", f"duplicate of row {first[(area, year)]}: same area "
                          "and year")
             )  # fmt: skip
+        for column, text in (("area", area or ""), ("source", cells.get("source", ""))):
+            limit = Population._meta.get_field(column).max_length
+            if (error := length_error(number, column, text, limit)) is not None:
+                row_errors.append(error)
         errors += row_errors
         if row_errors or area is None or year is None or population is None:
             continue
@@ -144,8 +148,10 @@ def import_population(
     with transaction.atomic():
         existing = {(p.area, p.year): p for p in Population.objects.select_for_update()}
         before, after = {}, {}
+        # A row without a source is sourced to the file, named as far as the field holds.
+        default_source = file_name[: Population._meta.get_field("source").max_length]
         for row in rows:
-            source = row.source or file_name
+            source = row.source or default_source
             current = existing.get((row.area, row.year))
             label = f"{row.area} {row.year}"
             if current is None:

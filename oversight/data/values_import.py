@@ -18,13 +18,15 @@ from django.utils import timezone
 
 from oversight.accounts import audit
 from oversight.accounts.models import User
-from oversight.core.tables import Rejected, RowError
+from oversight.core.tables import Rejected, RowError, length_error
 from oversight.data.models import Observation, ValuesBatch
 from oversight.data.values_rows import Catalogue, MeasureInfo, ValueRow, check_file
 from oversight.plans.models import Bcu, Measure, Plan
 
 LOADED, REJECTED, UNCHANGED = "loaded", "rejected", "unchanged"
 _FIELDS = ("value", "numerator", "denominator", "note")
+# The text an Observation stores from a row (a note's length is checked with the row).
+_TEXT_FIELDS = ("period", "area", "breakdown")
 
 
 @dataclass
@@ -92,6 +94,7 @@ def import_values(
     sha = hashlib.sha256(data).hexdigest()
     try:
         rows = check_file(data, file_name, catalogue_for(plan, today=today))
+        _check_lengths(rows)
     except Rejected as exc:
         return _reject(file_name=file_name, sha=sha, errors=exc.errors, by=by, is_sample=is_sample)
     measures = {
@@ -177,6 +180,25 @@ def import_values(
                 note=f"{len(changed)} value(s) replaced by {file_name}",
             )
     return result
+
+
+def _check_lengths(rows: list[ValueRow]) -> None:
+    """Reject a row whose text is longer than its Observation field allows."""
+    errors = [
+        error
+        for row in rows
+        for column in _TEXT_FIELDS
+        if (
+            error := length_error(
+                row.row,
+                column,
+                getattr(row, column),
+                Observation._meta.get_field(column).max_length,
+            )
+        )
+    ]
+    if errors:
+        raise Rejected(errors)
 
 
 def _reject(

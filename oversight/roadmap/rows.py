@@ -17,13 +17,14 @@ from oversight.core.tables import (
     RowError,
     Sheet,
     Table,
+    length_error,
     read_table,
     write_csv,
     write_xlsx,
 )
 from oversight.plans.models import Measure, Outcome, Plan, Priority
 from oversight.roadmap.models import LINK_MODELS, Activity, Perspective, Status
-from oversight.roadmap.models.activities import quarter_code
+from oversight.roadmap.models.activities import Milestone, quarter_code
 from oversight.roadmap.values import ActivityValues, MilestoneValues, values_of
 
 # Column, and what goes in it (the header of the export and the import's reference).
@@ -52,6 +53,8 @@ SHEET = "Roadmap"
 
 _QUARTER = re.compile(r"^(\d{4})\s*Q([0-9])$", re.IGNORECASE)
 _MILESTONE = re.compile(r"^(?P<due>[^:]+?):\s*(?P<title>.+?)(?P<done>\s*\[done\])?$", re.IGNORECASE)
+# Columns stored as they are in a CharField of Activity, checked against its max_length.
+_STORED_TEXT = ("ref", "title", "lead")
 _TRUE = {"yes", "y", "true", "1"}
 _FALSE = {"no", "n", "false", "0", ""}
 
@@ -128,6 +131,10 @@ class RowReader:
         for name in REQUIRED_COLUMNS:
             if not cell[name]:
                 bad(name, "is required")
+        for name in _STORED_TEXT:
+            limit = Activity._meta.get_field(name).max_length
+            if (error := length_error(number, name, cell[name], limit)) is not None:
+                errors.append(error)
         priority = self._lookup(cell["priority"], self.priorities, "priority", bad)
         perspective = cell["perspective"].lower()
         if perspective and perspective not in Perspective.values:
@@ -225,6 +232,10 @@ def parse_milestones(text: str, plan: Plan) -> tuple[list[MilestoneValues], list
             problems.append(f"{entry!r} is not 'DUE: title', DUE a quarter or a date")
             continue
         due, title, done = match["due"].strip(), match["title"].strip(), bool(match["done"])
+        limit = Milestone._meta.get_field("title").max_length
+        if len(title) > limit:
+            problems.append(f"{title[:40]!r}…: a milestone title is longer than {limit} characters")
+            continue
         quarter = _QUARTER.match(due)
         if quarter:
             year, q = int(quarter[1]), int(quarter[2])

@@ -36,6 +36,12 @@ class Command(BaseCommand):
             return
         if options["id"] is None:
             raise CommandError(f"`{action}` needs an id")
+        if not options["by"]:
+            # The two-person rule compares who requested with who decides: neither may be nobody.
+            raise CommandError(
+                f"`{action}` needs --by USERNAME: a publication is requested by one named person "
+                "and approved or rejected by another, and both are recorded"
+            )
         by = user_named(options["by"])
         try:
             if action == "request":
