@@ -136,6 +136,20 @@ def _past_escalation_and_review(jpmg: Meeting, by: User | None) -> None:
             )
 
 
+def _decide_current(jpmg: Meeting, by: User | None) -> None:
+    """Have the current cycle's JPMG, already held, accept three of its measures' proposals."""
+    proposed = jpmg.escalations.filter(
+        status=Escalation.Status.PROPOSED, measure__isnull=False
+    ).order_by("pk")
+    for escalation in proposed[:3]:
+        services.decide_escalation(
+            escalation=escalation,
+            accept=True,
+            reason="The JPMG agreed the Board should hear the force's plan for this measure.",
+            by=by,
+        )
+
+
 @transaction.atomic
 def load(*, stdout: TextIO) -> None:
     """Load a year of reporting cycles with their records (safe to run again)."""
@@ -170,6 +184,8 @@ def load(*, stdout: TextIO) -> None:
         jpmg = current.meetings.filter(kind=Meeting.Kind.JPMG).first()
         if snapshot is not None and jpmg is not None:
             proposed = len(services.propose_escalations(jpmg=jpmg, snapshot=snapshot, by=by))
+            if jpmg.date < today:
+                _decide_current(jpmg, by)
     stdout.write(
         f"Reporting cycle: {ReportingCycle.objects.count()} cycles "
         f"({len(past)} past, current Board "

@@ -1,19 +1,15 @@
 """The demo's publication: the Board's presented snapshot, requested, approved and published,
-and a summary paper released to the Police and Crime Panel."""
+and its Panel paper made from the publication, filed and then released to the Police and Crime
+Panel."""
 
 from __future__ import annotations
 
 from typing import TextIO
 
-from django.template.loader import render_to_string
-
 from oversight.accounts.models import User
-from oversight.display.pdf import html_to_pdf
 from oversight.performance.models import Snapshot, SnapshotStatus
-from oversight.publishing import presenters as show
 from oversight.publishing import services
-from oversight.publishing.models import PanelPaper, Publication
-from oversight.publishing.views import publication_context
+from oversight.publishing.models import PanelPaper
 
 
 def load(*, stdout: TextIO) -> None:
@@ -38,21 +34,7 @@ def load(*, stdout: TextIO) -> None:
             "approved by approver, now public at /public/."
         )
     if not PanelPaper.objects.exists():
-        _release_summary(latest)
-    stdout.write(f"Panel: {PanelPaper.objects.filter(withdrawn_at__isnull=True).count()} paper(s).")
-
-
-def _release_summary(publication: Publication) -> None:
-    context = publication_context(publication)
-    context.update(
-        counts=show.rating_counts(publication.content), rows=show.measure_rows(publication.content)
-    )
-    html = render_to_string("publishing/panel_summary.html", context)
-    services.release_paper(
-        title=f"Performance report to the Panel: {publication.period}",
-        summary="The Commissioner's summary of the published performance overview, for the "
-        "Panel's next meeting.",
-        file_name=f"performance-report-{publication.period}.pdf",
-        data=html_to_pdf(html),
-        by=User.objects.filter(username="opcc").first(),
-    )
+        opcc = User.objects.filter(username="opcc").first()
+        paper = services.file_panel_paper(publication=latest, by=opcc)
+        services.release(paper=paper, by=opcc)
+    stdout.write(f"Panel: {PanelPaper.objects.released().count()} paper(s) released.")

@@ -4,6 +4,13 @@ The content is plain JSON: the plan in words, each measure's rating and figures 
 and by BCU after suppression), the themes and the public roadmap. Public pages and open data
 render this and nothing else, so no query from them reaches a draft, and what a reader saw
 yesterday is what they see today.
+
+Each measure also carries its plain-English summary (``plain``, from ``display.plain``), worded
+here, once, so that the words a reader sees never change with a later rewording. The public hot
+list (every Red, then every rating changed since the publication before) is derived from the
+content's ratings and ``plain`` words and the publication's change record, fixed on approval:
+nothing it shows is computed from anything that can change. Content frozen before the words
+were added has no ``plain`` key, and its pages show no hot list.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from oversight.analysis.disclosure import (
     recoverable,
 )
 from oversight.analysis.units import RATE_UNITS
+from oversight.display.plain import describe_spc
 from oversight.performance import frozen
 from oversight.performance.frozen import FORCE, FrozenMeasure, Record
 from oversight.performance.models import Assessment, Snapshot
@@ -136,6 +144,14 @@ def _measures_content(record: Record, threshold: int) -> list[dict[str, Any]]:
                 "value": Disclosed(force.value).to_dict(),
                 "areas": latest["areas"] if latest else {},
                 "spc": force.spc,
+                # What the latest month and the rating mean, for the public.
+                "plain": describe_spc(
+                    force.spc,
+                    improvement=measure.improvement,
+                    rating=force.effective_rating,
+                    hold=force.hold,
+                    overridden=force.effective_rating != force.rating,
+                ),
                 "series": series,
                 "order": list(measure.sort_key),
             }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from oversight.accounts.decorators import requires
@@ -66,6 +67,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         and publication.requested_by_id != user.pk,
         is_requester=publication.requested_by_id == user.pk,
         form=DecisionForm(),
+        may_make_paper=publication.status == PublicationStatus.PUBLISHED
+        and user.can(Permission.RELEASE_PANEL_PAPERS),
+        papers=publication.panel_papers.defer("data"),
     )
     return render(request, "publishing/manage/detail.html", context)
 
@@ -107,12 +111,53 @@ def papers(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"“{paper.title}” is released to the Panel.")
             return redirect("publications:papers")
-    rows = PanelPaper.objects.select_related("released_by", "withdrawn_by").defer("data")
+    rows = PanelPaper.objects.select_related(
+        "filed_by", "released_by", "withdrawn_by", "publication"
+    ).defer("data", "publication__content", "publication__changes")
     return render(
         request,
         "publishing/manage/papers.html",
         {"form": form, "papers": rows, "withdraw_form": WithdrawForm()},
     )
+
+
+@requires(Permission.RELEASE_PANEL_PAPERS)
+@require_POST
+def make_paper(request: HttpRequest, pk: int) -> HttpResponse:
+    """File the Panel paper of a publication, awaiting release."""
+    publication = get_object_or_404(Publication, pk=pk)
+    try:
+        paper = services.file_panel_paper(publication=publication, by=request.user)
+    except services.PublishingError as exc:
+        messages.error(request, str(exc))
+        return redirect("publications:detail", pk=pk)
+    messages.success(
+        request, f"“{paper.title}” is filed, awaiting release: read it, then release it."
+    )
+    return redirect("publications:papers")
+
+
+@requires(Permission.RELEASE_PANEL_PAPERS)
+@require_POST
+def release(request: HttpRequest, pk: int) -> HttpResponse:
+    paper = get_object_or_404(PanelPaper.objects.defer("data"), pk=pk)
+    try:
+        services.release(paper=paper, by=request.user)
+    except services.PublishingError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"“{paper.title}” is released to the Panel.")
+    return redirect("publications:papers")
+
+
+@requires(Permission.RELEASE_PANEL_PAPERS)
+def paper_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """Return any paper's file, released or not, for the Commissioner's team to read."""
+    paper = get_object_or_404(PanelPaper, pk=pk)
+    response = HttpResponse(bytes(paper.data), content_type=paper.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, paper.file_name)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @requires(Permission.RELEASE_PANEL_PAPERS)

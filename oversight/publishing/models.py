@@ -133,8 +133,24 @@ class Publication(models.Model):
         return Changes.from_dict(self.changes or {})
 
 
+class PaperStatus(models.TextChoices):
+    AWAITING_RELEASE = "awaiting_release", "Awaiting release"
+    RELEASED = "released", "Released"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class PanelPaperQuerySet(models.QuerySet):
+    def released(self) -> PanelPaperQuerySet:
+        """Return the papers the Panel may read: released and not withdrawn."""
+        return self.filter(status=PaperStatus.RELEASED)
+
+
 class PanelPaper(models.Model):
-    """A paper the Commissioner's team releases to the Police and Crime Panel."""
+    """A paper for the Police and Crime Panel, seen by the Panel only once released.
+
+    An uploaded paper is released at once (the person uploading it releases it); a paper made
+    from a publication is filed awaiting release, so that someone reads it before the Panel does.
+    """
 
     title = models.CharField(max_length=200)
     summary = models.TextField(blank=True)
@@ -145,22 +161,47 @@ class PanelPaper(models.Model):
     data = models.BinaryField()
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
-    released_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    status = models.CharField(
+        max_length=20, choices=PaperStatus.choices, default=PaperStatus.AWAITING_RELEASE
     )
-    released_at = models.DateTimeField(default=timezone.now)
+    # The publication a paper was made from; None for an uploaded paper.
+    publication = models.ForeignKey(
+        Publication,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="panel_papers",
+    )
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    filed_at = models.DateTimeField(default=timezone.now)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    released_at = models.DateTimeField(null=True, blank=True)
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawal_reason = models.TextField(blank=True)
 
+    objects = PanelPaperQuerySet.as_manager()
+
     class Meta:
-        ordering = ["-released_at", "-id"]
+        ordering = ["-filed_at", "-id"]
 
     def __str__(self) -> str:
         return self.title
 
     @property
     def is_withdrawn(self) -> bool:
-        return self.withdrawn_at is not None
+        return self.status == PaperStatus.WITHDRAWN
+
+    @property
+    def is_released(self) -> bool:
+        return self.status == PaperStatus.RELEASED
+
+    @property
+    def is_awaiting_release(self) -> bool:
+        return self.status == PaperStatus.AWAITING_RELEASE

@@ -8,6 +8,7 @@ from typing import Any
 
 from oversight.analysis.disclosure import Disclosed
 from oversight.analysis.publication_changes import Changes
+from oversight.analysis.rag import RATINGS
 from oversight.display.charts import Chart, spc_chart, to_svg
 from oversight.display.words import month_words
 from oversight.publishing.models import Publication
@@ -19,7 +20,6 @@ FORMATS = {
     "duration": "{:,.0f} s",
     "score": "{:,.1f}",
 }
-RATING_ORDER = ("Red", "Amber", "Green", "Grey")
 
 
 def figure_text(unit: str, cell: dict[str, Any] | None) -> str:
@@ -59,7 +59,26 @@ def measure_rows(content: dict[str, Any]) -> list[dict[str, Any]]:
 
 def rating_counts(content: dict[str, Any]) -> list[tuple[str, int]]:
     counts = Counter(m["rating_label"] for m in content["measures"])
-    return [(label, counts[label]) for label in RATING_ORDER if counts[label]]
+    # Published content names ratings by their labels ("Red"), worst first.
+    return [(r.label, counts[r.label]) for r in RATINGS if counts[r.label]]
+
+
+def hot_list(content: dict[str, Any], changes: Changes) -> list[dict[str, Any]] | None:
+    """Return the public hot list: every Red, then every measure whose rating changed.
+
+    Each item is a measure row (see :func:`measure_rows`) with its plain-English words
+    (``plain``) and the rating it had in the publication before (``was``: "" if unchanged).
+    Everything is read from the frozen content and the change record fixed on approval, so the
+    list never changes. None for content frozen before the plain words existed: no hot list.
+    """
+    rows = measure_rows(content)
+    if any("plain" not in r for r in rows):
+        return None
+    was = {c.code: c.before for c in changes.ratings}
+    items = [{**r, "was": was.get(r["code"], "")} for r in rows]
+    reds = [i for i in items if i["rating"] == "red"]
+    moved = [i for i in items if i["rating"] != "red" and i["was"]]
+    return reds + moved
 
 
 def find_measure(content: dict[str, Any], code: str) -> dict[str, Any] | None:

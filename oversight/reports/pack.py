@@ -18,9 +18,21 @@ from django.utils import timezone
 
 from oversight.display.charts import Chart, DataTable
 from oversight.display.words import month_words
+from oversight.meetings.models import Meeting
 from oversight.performance import frozen
 from oversight.performance.models import Snapshot
+from oversight.reports import hotlist
+from oversight.reports.board import (
+    BoardSection,
+    NoSuchBoard,
+    board_section,
+    board_snapshot,
+    currency,
+    scheduled_review,
+)
+from oversight.reports.board import previous_board as previous_board_meeting
 from oversight.reports.figures import breakdown_figure, spc_figure
+from oversight.reports.hotlist import HotItem
 from oversight.reports.presenters import (
     OverviewRow,
     PriorityGroup,
@@ -48,6 +60,13 @@ class Cover:
     snapshot_id: int
     content_hash: str
     status: str
+    # A Board's pack: the meeting's title; the date above is then the Board's.
+    meeting: str = ""
+    currency: str = ""
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == "Draft"
 
 
 @dataclass(frozen=True)
@@ -99,6 +118,10 @@ class Pack:
     overview_rows: tuple[OverviewRow, ...]
     sections: tuple[MeasureSection, ...]
     themes: tuple[ThemeSection, ...]
+    # What needs the Board's attention first: every Red and every change since the last Board.
+    hot: tuple[HotItem, ...] = ()
+    previous_snapshot_id: int | None = None
+    board: BoardSection | None = None
 
     @property
     def charts(self) -> list[Chart]:
@@ -141,26 +164,36 @@ def bcu_comparison(
 
 
 def build_pack(
-    snapshot: Snapshot, *, theme_slug: str | None = None, progress: Progress | None = None
+    snapshot: Snapshot,
+    *,
+    theme_slug: str | None = None,
+    board: Meeting | None = None,
+    progress: Progress | None = None,
 ) -> Pack:
-    """Return the Strategic Board pack of a snapshot (optionally one theme's drill-down only).
+    """Return the Strategic Board pack of a snapshot, or of a Board meeting from its snapshot.
 
-    Everything comes from the snapshot's record: the same snapshot gives the same pack.
+    The figures come from the snapshot's record alone, so the same snapshot gives the same
+    figures whenever it is built. A Board's pack (``board``) also carries the meeting: its date
+    on the cover, the theme the programme schedules for it (every theme for a snapshot's own
+    pack; one with ``theme_slug``), the escalations the JPMG accepted and the action log.
     """
     record = frozen.load(snapshot)
     plan = record.plan
     rows = rows_for(record)
     by_id = {c.pk: c for c in record.cells}
     cells = cells_by_measure(record.cells)
+    section = board_section(board, record) if board is not None else None
 
     themes = record.themes
     if theme_slug:
         themes = [t for t in themes if t["slug"] == theme_slug]
         if not themes:
             raise ValueError(f"No theme {theme_slug!r} in the plan")
+    elif section is not None:
+        themes = [t for t in themes if t["slug"] == section.theme_slug]
 
     flagged = [r for r in rows if r.rating == "red" or r.is_special_cause]
-    total = len(flagged) + len(themes) + 1
+    total = len(flagged) + len(themes) + 2
     done = 0
 
     def step(label: str) -> None:
@@ -169,19 +202,35 @@ def build_pack(
         if progress is not None:
             progress(label, done, total)
 
-    # The date the pack is for, never the day it happens to be built.
+    previous = hotlist.previous_board(snapshot)
+    if board is not None:
+        before = previous_board_meeting(board)
+        if before is not None:
+            try:
+                previous = board_snapshot(before)
+            except NoSuchBoard:
+                previous = None
+            if previous is not None and previous.pk == snapshot.pk:
+                previous = hotlist.previous_board(snapshot)
+    hot = hotlist.hot_list(record, frozen.load(previous) if previous else None)
+    step("hot list")
+
+    # The date the pack is for: the Board's, else the day the snapshot was presented (or made);
+    # never the day it happens to be built.
     when = snapshot.presented_at or snapshot.created_at
     cover = Cover(
         board=BOARD,
         title=f"Performance overview for {month_words(snapshot.period)}",
         plan_title=plan.get("title", ""),
         force_name=plan.get("force_name", ""),
-        date=timezone.localdate(when),
+        date=board.date if board is not None else timezone.localdate(when),
         period=snapshot.period,
         period_words=month_words(snapshot.period),
         snapshot_id=snapshot.pk,
         content_hash=snapshot.content_hash,
         status=snapshot.get_status_display(),
+        meeting=board.title if board is not None else "",
+        currency=section.currency if section is not None else currency(record),
     )
     summary = RagSummary(
         counts=rating_counts(rows),
@@ -210,6 +259,7 @@ def build_pack(
     for code, _ in bcus:
         for r in rows_for(record, area=code):
             bcu_rows.setdefault(r.measure_code, {})[code] = r
+    review = scheduled_review(board) if board is not None else None
     theme_sections = []
     for theme in themes:
         theme_rows = [r for r in rows if r.measure_code in theme["measures"]]
@@ -219,6 +269,10 @@ def build_pack(
             if chart is not None:
                 charts.append(chart)
         findings, recommendations = record.theme_findings(theme["slug"])
+        if review is not None and review.theme_id and review.theme.slug == theme["slug"]:
+            # The Board's own review: its findings, as the JPMG tested them.
+            findings = review.findings or findings
+            recommendations = review.recommendations or recommendations
         theme_sections.append(
             ThemeSection(
                 slug=theme["slug"],
@@ -239,4 +293,7 @@ def build_pack(
         overview_rows=tuple(rows),
         sections=tuple(sections),
         themes=tuple(theme_sections),
+        hot=tuple(hot),
+        previous_snapshot_id=previous.pk if previous else None,
+        board=section,
     )

@@ -73,6 +73,12 @@ def render_html(pack: Pack, *, progress: Progress | None = None) -> str:
             "themes": themes,
             "counts": counts,
             "months": MONTHS,
+            "action_states": (
+                ("overdue", "Overdue"),
+                ("due", "Due before the next Board"),
+                ("open", "Open"),
+                ("closed", "Closed since the last Board"),
+            ),
             "css": CSS.read_text(),
         },
     )

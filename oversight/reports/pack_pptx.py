@@ -1,36 +1,35 @@
-"""Render a :class:`~oversight.reports.pack.Pack` as a PowerPoint deck with python-pptx.
+"""Render a :class:`~oversight.reports.pack.Pack` as a PowerPoint deck that presents.
 
-Native tables for the figures (split over slides as needed), PNG charts rendered offline by
-vl-convert with their text alternative set as the picture's description (``descr``).
+Slides in Board order: the cover, the hot list (every Red and every change, with reasons), the
+RAG summary and the Compstat overview (native tables, ratings filled and named), a slide per
+Red or special-cause measure with its SPC chart, the theme's findings and measures, the
+escalations the JPMG accepted and the action log. Every slide has speaker notes carrying the
+reasons and the commentary, so a presenter can speak to each without the pack open beside.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
 
 from pptx import Presentation
-from pptx.dml.color import RGBColor
 from pptx.slide import Slide
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Inches
 
 from oversight.analysis.rag import RATINGS
-from oversight.display.charts import Chart, to_png
-from oversight.reports.pack import Pack, Progress
+from oversight.reports.pack import Pack, Progress, ThemeSection
+from oversight.reports.pptx_shapes import (
+    HIGH,
+    MARGIN,
+    WIDE,
+    blank,
+    notes,
+    picture,
+    table,
+    title,
+    write,
+)
 from oversight.reports.presenters import OverviewRow
 
-WIDE = Inches(13.333)
-HIGH = Inches(7.5)
-MARGIN = Inches(0.4)
-INK = RGBColor(0x1B, 0x1B, 0x1B)
-BRAND = RGBColor(0x1D, 0x35, 0x57)
-HEADER_FILL = RGBColor(0xDF, 0xE6, 0xEE)
-RAG_FILL = {
-    "red": (RGBColor(0xB1, 0x0E, 0x1E), RGBColor(0xFF, 0xFF, 0xFF)),
-    "amber": (RGBColor(0xFF, 0xE9, 0xB3), RGBColor(0x3D, 0x29, 0x00)),
-    "green": (RGBColor(0x00, 0x70, 0x3C), RGBColor(0xFF, 0xFF, 0xFF)),
-    "grey": (RGBColor(0x50, 0x5A, 0x5F), RGBColor(0xFF, 0xFF, 0xFF)),
-}
 OVERVIEW_COLUMNS = (
     ("Measure", 1.9),
     ("Latest value", 0.85),
@@ -46,99 +45,7 @@ OVERVIEW_COLUMNS = (
 # The overview shows the start of each note; the measure's own slide carries all of it.
 NOTE_CHARACTERS = 110
 ROWS_PER_SLIDE = 7
-
-
-def _blank(prs: Presentation) -> Slide:
-    return prs.slides.add_slide(prs.slide_layouts[6])
-
-
-def _text(
-    slide: Slide,
-    text: str,
-    *,
-    top: float,
-    size: int = 14,
-    bold: bool = False,
-    height: float = 0.5,
-    left: Emu | None = None,
-    width: Emu | None = None,
-) -> None:
-    box = slide.shapes.add_textbox(
-        left if left is not None else MARGIN,
-        Inches(top),
-        width or WIDE - 2 * MARGIN,
-        Inches(height),
-    )
-    frame = box.text_frame
-    frame.word_wrap = True
-    for i, line in enumerate(text.split("\n")):
-        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        run = paragraph.add_run()
-        run.text = line
-        run.font.size = Pt(size)
-        run.font.bold = bold
-        run.font.color.rgb = BRAND if bold and size >= 20 else INK
-
-
-def _title(slide: Slide, text: str, footer: str) -> None:
-    _text(slide, text, top=0.25, size=24, bold=True, height=0.7)
-    _text(slide, footer, top=7.05, size=9, height=0.3)
-
-
-def _cell(
-    table: object,
-    r: int,
-    c: int,
-    text: str,
-    *,
-    size: int = 9,
-    bold: bool = False,
-    rating: str | None = None,
-    header: bool = False,
-) -> None:
-    cell = table.cell(r, c)  # type: ignore[attr-defined]
-    cell.text = text
-    cell.margin_left = cell.margin_right = Inches(0.04)
-    cell.margin_top = cell.margin_bottom = Inches(0.02)
-    fill, colour = (HEADER_FILL, INK) if header else (RGBColor(0xFF, 0xFF, 0xFF), INK)
-    if rating in RAG_FILL:
-        fill, colour = RAG_FILL[rating]
-    cell.fill.solid()
-    cell.fill.fore_color.rgb = fill
-    for paragraph in cell.text_frame.paragraphs:
-        for run in paragraph.runs:
-            run.font.size = Pt(size)
-            run.font.bold = bold or header or rating is not None
-            run.font.color.rgb = colour
-
-
-def _table(
-    slide: Slide,
-    headings: Sequence[tuple[str, float]],
-    rows: Sequence[Sequence[str]],
-    *,
-    top: float,
-    ratings: Sequence[int] = (),
-    row_ratings: Sequence[str] = (),
-    size: int = 9,
-) -> None:
-    shape = slide.shapes.add_table(
-        len(rows) + 1,
-        len(headings),
-        MARGIN,
-        Inches(top),
-        WIDE - 2 * MARGIN,
-        Inches(0.3 * (len(rows) + 1)),
-    )
-    table = shape.table
-    total = sum(w for _, w in headings)
-    for c, (heading, weight) in enumerate(headings):
-        table.columns[c].width = int((WIDE - 2 * MARGIN) * weight / total)
-        _cell(table, 0, c, heading, size=size, header=True)
-    for r, row in enumerate(rows, start=1):
-        for c, text in enumerate(row):
-            rating = row_ratings[r - 1] if c in ratings and row_ratings else None
-            _cell(table, r, c, text, size=size, rating=rating)
+HOT_PER_SLIDE = 6
 
 
 def _brief(text: str) -> str:
@@ -150,8 +57,8 @@ def _brief(text: str) -> str:
 
 def _overview_cells(row: OverviewRow) -> list[str]:
     sample = " (Sample data)" if row.is_sample else ""
-    notes = [f"Force: {_brief(row.commentary)}"] if row.commentary else []
-    notes += [f"Scrutiny: {_brief(row.scrutiny)}"] if row.scrutiny else []
+    remarks = [f"Force: {_brief(row.commentary)}"] if row.commentary else []
+    remarks += [f"Scrutiny: {_brief(row.scrutiny)}"] if row.scrutiny else []
     return [
         f"{row.measure_code} {row.measure_name}{sample}",
         f"{row.value_text} ({row.latest_period})",
@@ -160,85 +67,102 @@ def _overview_cells(row: OverviewRow) -> list[str]:
         row.assurance_text,
         row.rating_label + (" (overridden)" if row.overridden else ""),
         "\n".join(row.deciding_reasons),
-        "\n".join(notes) or "–",
+        "\n".join(remarks) or "–",
     ]
 
 
-def _picture(slide: Slide, chart: Chart, *, left: Emu, top: float, width: Emu) -> None:
-    picture = slide.shapes.add_picture(io.BytesIO(to_png(chart.spec)), left, Inches(top), width)
-    # python-pptx has no API for alt text: it is the descr attribute of p:cNvPr.
-    picture._element.nvPicPr.cNvPr.set("descr", chart.alt_text)
-    picture._element.nvPicPr.cNvPr.set("title", chart.title)
-    if picture.height > HIGH - Inches(top) - Inches(0.6):
-        ratio = (HIGH - Inches(top) - Inches(0.6)) / picture.height
-        picture.height = int(picture.height * ratio)
-        picture.width = int(picture.width * ratio)
+def _row_notes(row: OverviewRow) -> list[str]:
+    """Return what a presenter says about one measure: rating, reasons, commentary."""
+    return [
+        f"{row.measure_code} {row.measure_name} ({row.where}): {row.rating_label}, latest "
+        f"{row.value_text} ({row.latest_period}).",
+        *row.reasons,
+        f"Force commentary: {row.commentary}" if row.commentary else "",
+        f"Scrutiny note: {row.scrutiny}" if row.scrutiny else "",
+    ]
 
 
-def render_pptx(pack: Pack, *, progress: Progress | None = None) -> bytes:
-    """Return the pack as a PowerPoint deck (16:9)."""
-    prs = Presentation()
-    prs.slide_width, prs.slide_height = WIDE, HIGH
+def _cover(prs: Presentation, pack: Pack) -> None:
     cover = pack.cover
-    footer = (
-        f"{cover.board} · {cover.period_words} · snapshot {cover.snapshot_id} "
-        f"({cover.content_hash[:12]})"
-    )
-
-    slide = _blank(prs)
-    _text(slide, cover.board.upper(), top=1.6, size=16)
-    _text(slide, cover.title, top=2.1, size=36, bold=True, height=1.0)
-    _text(
+    slide = blank(prs)
+    write(slide, cover.board.upper(), top=1.6, size=16)
+    write(slide, cover.meeting or cover.title, top=2.1, size=36, bold=True, height=1.0)
+    lines = [
+        cover.plan_title,
+        f"Force: {cover.force_name}",
+        f"{'Board' if cover.meeting else 'Date'}: {cover.date.day} {cover.date:%B %Y}",
+        f"Period: {cover.period_words} ({cover.period})",
+        f"Data: {cover.currency}" if cover.currency else "",
+        f"Snapshot: {cover.snapshot_id} ({cover.status})",
+        f"Content hash: {cover.content_hash}",
+    ]
+    write(slide, "\n".join(x for x in lines if x), top=3.4, size=14, height=2.8)
+    notes(
         slide,
-        "\n".join(
-            [
-                cover.plan_title,
-                f"Force: {cover.force_name}",
-                f"Date: {cover.date.day} {cover.date:%B %Y}",
-                f"Period: {cover.period_words} ({cover.period})",
-                f"Snapshot: {cover.snapshot_id} ({cover.status})",
-                f"Content hash: {cover.content_hash}",
-            ]
-        ),
-        top=3.4,
-        size=14,
-        height=2.5,
+        [
+            f"{cover.meeting or cover.board}, {cover.date.day} {cover.date:%B %Y}: {cover.title}.",
+            f"Drawn from snapshot {cover.snapshot_id} ({cover.status.lower()}), hash "
+            f"{cover.content_hash[:12]}; {cover.currency}.",
+        ],
     )
 
-    slide = _blank(prs)
-    _title(slide, "RAG summary", footer)
+
+def _hot_list(prs: Presentation, pack: Pack, footer: str) -> None:
+    items = list(pack.hot)
+    if not items:
+        slide = blank(prs)
+        title(slide, "What needs the Board's attention", footer)
+        write(slide, "No measure is rated Red and no rating changed since the last Board.", top=1.2)
+        notes(slide, ["Nothing is Red and nothing changed since the last Board."])
+        return
+    pages = range(0, len(items), HOT_PER_SLIDE)
+    for n, start in enumerate(pages, start=1):
+        chunk = items[start : start + HOT_PER_SLIDE]
+        slide = blank(prs)
+        more = f" ({n} of {len(pages)})" if len(pages) > 1 else ""
+        title(slide, f"What needs the Board's attention{more}", footer)
+        table(
+            slide,
+            [("Measure", 2.4), ("Rating", 0.8), ("Was", 0.8), ("Why", 6.5)],
+            [
+                [
+                    f"{i.row.measure_code} {i.row.measure_name}",
+                    i.row.rating_label,
+                    i.previous_rating.capitalize() or "–",
+                    "\n".join(i.why),
+                ]
+                for i in chunk
+            ],
+            top=1.0,
+            ratings=(1,),
+            row_ratings=[i.row.rating for i in chunk],
+        )
+        lines = ["Every Red measure, then every rating, variation or assurance that changed."]
+        for item in chunk:
+            lines += _row_notes(item.row) + list(item.changes) + [""]
+        notes(slide, lines)
+
+
+def _overview(prs: Presentation, pack: Pack, footer: str) -> None:
+    slide = blank(prs)
+    title(slide, "RAG summary", footer)
     counts = pack.summary.counts
-    _table(
+    table(
         slide,
         [(r.label, 1) for r in RATINGS],
         [[str(counts.get(r.value, 0)) for r in RATINGS]],
         top=1.1,
         size=14,
     )
-    reds = [
-        [f"{red.measure_code} {red.measure_name}", red.where, "\n".join(red.reasons)]
-        for red in pack.summary.reds
-    ]
-    per_slide = 5
-    for start in range(0, max(len(reds), 1), per_slide):
-        if start:
-            slide = _blank(prs)
-            _title(slide, "RAG summary: every Red measure (continued)", footer)
-        chunk = reds[start : start + per_slide]
-        if chunk:
-            top = 2.1 if not start else 1.1
-            _text(slide, "Every Red measure and why", top=top - 0.45, size=14, bold=True)
-            _table(slide, [("Measure", 2.5), ("Area", 1), ("Reasons", 7)], chunk, top=top)
-        else:
-            _text(slide, "No measure is rated Red.", top=2.1)
-
+    counted = ", ".join(f"{counts.get(r.value, 0)} {r.label}" for r in RATINGS)
+    notes(slide, [f"{pack.summary.total} measures rated for the force: {counted}."])
     rows = list(pack.overview_rows)
     pages = range(0, len(rows), ROWS_PER_SLIDE)
     for n, start in enumerate(pages, start=1):
         chunk = rows[start : start + ROWS_PER_SLIDE]
-        slide = _blank(prs)
-        _title(slide, f"Performance overview ({n} of {len(pages)})", footer)
-        _table(
+        slide = blank(prs)
+        title(slide, f"Performance overview ({n} of {len(pages)})", footer)
+        table(
             slide,
             OVERVIEW_COLUMNS,
             [_overview_cells(r) for r in chunk],
@@ -247,22 +171,19 @@ def render_pptx(pack: Pack, *, progress: Progress | None = None) -> bytes:
             row_ratings=[r.rating for r in chunk],
             size=8,
         )
+        lines: list[str] = []
+        for row in chunk:
+            lines += [*_row_notes(row), ""]
+        notes(slide, lines)
 
-    total = len(pack.charts)
-    done = 0
 
-    def tick() -> None:
-        nonlocal done
-        done += 1
-        if progress is not None:
-            progress(f"chart {done}", done, total)
-
+def _measures(prs: Presentation, pack: Pack, footer: str, tick: Progress) -> None:
     for section in pack.sections:
         row = section.row
-        slide = _blank(prs)
+        slide = blank(prs)
         sample = " · Sample data" if row.is_sample else ""
-        _title(slide, f"{row.measure_code} {row.measure_name}", footer)
-        _text(
+        title(slide, f"{row.measure_code} {row.measure_name}", footer)
+        write(
             slide,
             f"{row.rating_label}: {section.why}. Latest value {row.value_text} "
             f"({row.latest_period}){sample}",
@@ -270,9 +191,9 @@ def render_pptx(pack: Pack, *, progress: Progress | None = None) -> bytes:
             size=13,
         )
         if section.chart is not None:
-            _picture(slide, section.chart, left=MARGIN, top=1.45, width=Inches(8.2))
-            tick()
-        _text(
+            picture(slide, section.chart, left=MARGIN, top=1.45, width=Inches(8.2))
+            tick("chart", 0, 0)
+        write(
             slide,
             "\n".join(
                 [f"Variation: {row.variation_text}", f"Assurance: {row.assurance_text}", ""]
@@ -286,78 +207,147 @@ def render_pptx(pack: Pack, *, progress: Progress | None = None) -> bytes:
             left=Inches(8.8),
             width=WIDE - Inches(8.8) - MARGIN,
         )
+        notes(slide, [*_row_notes(row), section.chart.alt_text if section.chart else ""])
 
-    for theme in pack.themes:
-        slide = _blank(prs)
-        _title(slide, f"Theme: {theme.title}", footer)
-        narrative = theme.findings or "No narrative findings recorded for this theme yet."
-        if theme.recommendations:
-            narrative += f"\nRecommendations: {theme.recommendations}"
-        table_top = 2.1
-        if len(narrative) > 350:
-            # A long narrative gets its own slide rather than running under the table.
-            _text(slide, narrative, top=0.95, size=14, height=5.8)
-            slide = _blank(prs)
-            _title(slide, f"Theme: {theme.title} — measures", footer)
-            table_top = 1.0
-        else:
-            _text(slide, narrative, top=0.95, size=12, height=1.0)
-        theme_rows = [
-            [
-                f"{r.measure_code} {r.measure_name}" + (" (Sample data)" if r.is_sample else ""),
-                r.value_text,
-                f"{r.windows[-1].pct} {r.windows[-1].significance}",
-                r.variation_text,
-                r.assurance_text,
-                r.rating_label,
-            ]
-            for r in theme.rows
+
+def _theme(prs: Presentation, theme: ThemeSection, footer: str, tick: Progress) -> None:
+    findings = theme.findings or "No narrative findings recorded for this theme yet."
+    slide = blank(prs)
+    title(slide, f"Theme: {theme.title} — findings", footer)
+    write(slide, findings, top=0.95, size=14 if len(findings) < 900 else 12, height=5.8)
+    notes(slide, [f"Theme: {theme.title}.", theme.description, findings])
+    if theme.recommendations:
+        slide = blank(prs)
+        title(slide, f"Theme: {theme.title} — recommendations", footer)
+        write(slide, theme.recommendations, top=0.95, size=14, height=5.8)
+        notes(slide, [theme.recommendations])
+    theme_rows = [
+        [
+            f"{r.measure_code} {r.measure_name}" + (" (Sample data)" if r.is_sample else ""),
+            r.value_text,
+            f"{r.windows[-1].pct} {r.windows[-1].significance}",
+            r.variation_text,
+            r.assurance_text,
+            r.rating_label,
         ]
-        per_theme_slide = 10
-        for start in range(0, len(theme_rows), per_theme_slide):
-            if start:
-                slide = _blank(prs)
-                _title(slide, f"Theme: {theme.title} (continued)", footer)
-            _table(
-                slide,
-                [
-                    ("Measure", 3),
-                    ("Latest value", 1),
-                    ("Rolling 12 months", 1.3),
-                    ("Variation", 2),
-                    ("Assurance", 2),
-                    ("Rating", 0.9),
-                ],
-                theme_rows[start : start + per_theme_slide],
-                top=table_top if not start else 1.0,
-                ratings=(5,),
-                row_ratings=[r.rating for r in theme.rows[start : start + per_theme_slide]],
-            )
-        if theme.bcu_table is not None:
-            slide = _blank(prs)
-            _title(slide, f"Theme: {theme.title} — by BCU", footer)
-            table = theme.bcu_table
-            widths = [(c, 3 if i == 0 else 1.5) for i, c in enumerate(table.columns)]
-            for start in range(0, len(table.rows), 14):
-                if start:
-                    slide = _blank(prs)
-                    _title(slide, f"Theme: {theme.title} — by BCU (continued)", footer)
-                _table(slide, widths, [list(r) for r in table.rows[start : start + 14]], top=1.0)
-        for chart in theme.breakdown_charts:
-            slide = _blank(prs)
-            _title(slide, f"Theme: {theme.title} — breakdown", footer)
-            _picture(slide, chart, left=MARGIN, top=1.0, width=Inches(9.5))
-            _text(
-                slide,
-                chart.alt_text,
-                top=1.0,
-                size=11,
-                height=4,
-                left=Inches(10.1),
-                width=WIDE - Inches(10.1) - MARGIN,
-            )
-            tick()
+        for r in theme.rows
+    ]
+    per_slide = 10
+    for start in range(0, len(theme_rows), per_slide):
+        slide = blank(prs)
+        more = " (continued)" if start else ""
+        title(slide, f"Theme: {theme.title} — measures{more}", footer)
+        table(
+            slide,
+            [("Measure", 3), ("Latest value", 1), ("Rolling 12 months", 1.3),
+             ("Variation", 2), ("Assurance", 2), ("Rating", 0.9)],
+            theme_rows[start : start + per_slide],
+            top=1.0,
+            ratings=(5,),
+            row_ratings=[r.rating for r in theme.rows[start : start + per_slide]],
+        )  # fmt: skip
+        lines: list[str] = []
+        for row in theme.rows[start : start + per_slide]:
+            lines += [*_row_notes(row), ""]
+        notes(slide, lines)
+    if theme.bcu_table is not None:
+        grid = theme.bcu_table
+        widths = [(c, 3 if i == 0 else 1.5) for i, c in enumerate(grid.columns)]
+        for start in range(0, len(grid.rows), 14):
+            slide = blank(prs)
+            more = " (continued)" if start else ""
+            title(slide, f"Theme: {theme.title} — by BCU{more}", footer)
+            table(slide, widths, [list(r) for r in grid.rows[start : start + 14]], top=1.0)
+            notes(slide, [grid.caption, *(" · ".join(r) for r in grid.rows[start : start + 14])])
+    for chart in theme.breakdown_charts:
+        slide = blank(prs)
+        title(slide, f"Theme: {theme.title} — breakdown", footer)
+        picture(slide, chart, left=MARGIN, top=1.0, width=Inches(9.5))
+        write(slide, chart.alt_text, top=1.0, size=11, height=4, left=Inches(10.1),
+              width=WIDE - Inches(10.1) - MARGIN)  # fmt: skip
+        notes(slide, [chart.alt_text])
+        tick("chart", 0, 0)
 
+
+def _board(prs: Presentation, pack: Pack, footer: str) -> None:
+    board = pack.board
+    if board is None:
+        return
+    slide = blank(prs)
+    title(slide, "Escalations from the JPMG", footer)
+    if board.escalations:
+        table(
+            slide,
+            [("Subject", 2.5), ("Why escalated", 3.5), ("JPMG decision", 2.5),
+             ("Board response", 2.5)],
+            [[e.subject, e.reason, e.decision or "–", e.response or "To be recorded"]
+             for e in board.escalations[:8]],
+            top=1.0,
+        )  # fmt: skip
+    else:
+        write(slide, "The JPMG accepted no escalation for this Board.", top=1.2)
+    notes(slide, [f"{e.subject}: {e.reason} JPMG: {e.decision}" for e in board.escalations])
+    slide = blank(prs)
+    title(slide, "Action log", footer)
+    rows = [
+        [a.title, a.owner, f"{a.due:%d %b %Y}", a.state.capitalize(), a.status]
+        for state in ("overdue", "due", "open", "closed")
+        for a in board.actions_in(state)
+    ]
+    if rows:
+        table(
+            slide,
+            [("Action", 4.5), ("Owner", 2), ("Due", 1.2), ("State", 1.1), ("Status", 1.2)],
+            rows[:14],
+            top=1.0,
+        )
+    else:
+        write(slide, "No open actions, and none closed since the last Board.", top=1.2)
+    counted = {s: len(board.actions_in(s)) for s in ("overdue", "due", "open", "closed")}
+    notes(
+        slide,
+        [
+            f"{counted['overdue']} overdue, {counted['due']} due before the next Board, "
+            f"{counted['open']} open, {counted['closed']} closed since the last Board.",
+            *(
+                f"Overdue: {a.title} ({a.owner}, due {a.due:%d %b})"
+                for a in board.actions_in("overdue")
+            ),
+        ],
+    )
+
+
+def render_pptx(pack: Pack, *, progress: Progress | None = None) -> bytes:
+    """Return the pack as a PowerPoint deck (16:9) with speaker notes on every slide."""
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = WIDE, HIGH
+    cover = pack.cover
+    when = f"{cover.date.day} {cover.date:%B %Y}" if cover.meeting else cover.period_words
+    footer = (
+        f"{cover.meeting or cover.board} · {when} · snapshot {cover.snapshot_id} "
+        f"({cover.content_hash[:12]})"
+    )
+    total = len(pack.charts)
+    done = 0
+
+    def tick(step: str, _done: int, _total: int) -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(f"chart {done}", done, total)
+
+    _cover(prs, pack)
+    _hot_list(prs, pack, footer)
+    _overview(prs, pack, footer)
+    _measures(prs, pack, footer, tick)
+    for theme in pack.themes:
+        _theme(prs, theme, footer, tick)
+    _board(prs, pack, footer)
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()
+
+
+def slides_of(deck: bytes) -> list[Slide]:
+    """Return the slides of a deck (for tests and checks)."""
+    return list(Presentation(io.BytesIO(deck)).slides)

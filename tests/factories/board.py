@@ -108,3 +108,49 @@ def board(*, period: str = PERIOD) -> Snapshot:
     plan = load_plan()
     add_observations(plan, period=period)
     return create_snapshot(period=period, by=None)
+
+
+BOARD_DATE = "2025-10-16"  # a Thursday, after the snapshot's month
+
+
+def board_meeting(snapshot: Snapshot, *, by, date: str = BOARD_DATE):
+    """Return a Strategic Board with a cycle, accepted JPMG escalations, actions and a theme.
+
+    The JPMG proposes escalations from ``snapshot`` and accepts two; an action is overdue,
+    one is open; the "youth-offending" review is scheduled to the Board with findings.
+    """
+    import datetime as dt
+
+    from oversight.analysis.cycle import WorkingCalendar
+    from oversight.meetings import services as meetings
+    from oversight.meetings.models import Meeting
+    from oversight.plans.models import Theme
+    from oversight.themes.services import reviews
+
+    day = dt.date.fromisoformat(date)
+    (cycle,) = meetings.create_cycles(csb_dates=[day], calendar=WorkingCalendar(), by=by)
+    csb = cycle.meetings.get(kind=Meeting.Kind.CSB)
+    jpmg = cycle.meetings.get(kind=Meeting.Kind.JPMG)
+    proposed = meetings.propose_escalations(jpmg=jpmg, snapshot=snapshot, by=by)
+    measures = [e for e in proposed if e.measure_id is not None]
+    for escalation in measures[:2]:
+        meetings.decide_escalation(
+            escalation=escalation, accept=True, reason="The Board should hear the plan.", by=by
+        )
+    meetings.create_action(
+        title="Report on the burglary series", owner=None, owner_name="Head of Crime",
+        due_date=day - dt.timedelta(days=20), origin="meeting", origin_meeting=jpmg, by=by,
+    )  # fmt: skip
+    meetings.create_action(
+        title="Plan for the summer night-time economy", owner=None, owner_name="BCU Commander",
+        due_date=day + dt.timedelta(days=60), origin="meeting", origin_meeting=jpmg, by=by,
+    )  # fmt: skip
+    theme = Theme.objects.get(slug="youth-offending")
+    review = reviews.propose_review(
+        title="Youth offending: first-time entrants", origin="initial_programme", theme=theme,
+        by=by,
+    )  # fmt: skip
+    reviews.schedule(review=review, board=csb, by=by)
+    review.findings = "First-time entrants fell after the diversion scheme began."
+    review.save(update_fields=["findings"])
+    return csb

@@ -1,7 +1,8 @@
-"""oversight pack: build the Strategic Board pack of a snapshot as HTML, PDF or PowerPoint."""
+"""oversight pack: build a Board's pack, or a snapshot's, as HTML, PDF or PowerPoint."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
@@ -9,26 +10,31 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from oversight.reports.pack import build_pack
+from oversight.performance.models import Snapshot
+from oversight.reports import board as boards
+from oversight.reports import builds
+from oversight.reports.models import PackBuild
 from oversight.reports.pages import chosen_snapshot
-from oversight.reports.renderers import RENDERERS, render
+from oversight.reports.renderers import RENDERERS
 
 
 class Command(BaseCommand):
     help = (
-        "Build the Commissioner's Strategic Board pack from one snapshot's record: cover, RAG "
-        "summary, overview, a page per red or special-cause measure with its SPC chart, and the "
-        "thematic drill-down. The same snapshot gives the same pack, whenever it is built. "
-        "Progress is shown on stderr."
+        "Build the Commissioner's Strategic Board pack. With --board YYYY-MM-DD, the pack for "
+        "that Board from its snapshot: the Board's date on the cover, the hot list (every Red "
+        "and every change since the last Board), the overview, the theme scheduled for that "
+        "Board, the escalations the JPMG accepted and the action log. With --snapshot ID, a "
+        "snapshot's own pack with every theme. A pack is built once for its inputs and kept; "
+        "asking again writes the kept file. Progress is shown on stderr."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--snapshot",
-            required=True,
-            help="Snapshot id, or 'current' for the latest presented one ('latest' also works)",
+        which = parser.add_mutually_exclusive_group(required=True)
+        which.add_argument("--board", metavar="YYYY-MM-DD", help="the Board's date")
+        which.add_argument(
+            "--snapshot", help="Snapshot id, or 'current' for the latest presented one"
         )
-        parser.add_argument("--theme", help="Only this theme's drill-down (a theme slug)")
+        parser.add_argument("--theme", help="This theme's drill-down (a theme slug)")
         parser.add_argument(
             "--format", dest="fmt", choices=list(RENDERERS), required=True, help="Output format"
         )
@@ -38,16 +44,19 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        ref = options["snapshot"]
-        if ref not in ("current", "latest") and not ref.isdigit():
-            raise CommandError(f"--snapshot must be an id or 'current', not {ref!r}")
-        snapshot = chosen_snapshot(None if ref in ("current", "latest") else ref)
-        if snapshot is None:
-            raise CommandError(
-                f"No snapshot {ref}"
-                if ref.isdigit()
-                else "There is no snapshot yet; run `oversight assess` first."
-            )
+        meeting = None
+        if options["board"]:
+            try:
+                day = dt.date.fromisoformat(options["board"])
+            except ValueError as exc:
+                raise CommandError(f"--board must be a date such as 2026-12-03: {exc}") from exc
+            try:
+                meeting = boards.board_meeting(day)
+                snapshot = boards.board_snapshot(meeting)
+            except boards.NoSuchBoard as exc:
+                raise CommandError(str(exc)) from exc
+        else:
+            snapshot = self._snapshot(options["snapshot"])
         bar = tqdm(
             total=1, unit="step", file=sys.stderr, disable=options["no_progress"], leave=False
         )
@@ -60,17 +69,38 @@ class Command(BaseCommand):
 
         try:
             bar.set_description("building the pack")
-            pack = build_pack(snapshot, theme_slug=options["theme"], progress=progress)
-            bar.reset()
-            data = render(pack, options["fmt"], progress=progress)
-        except ValueError as exc:
+            build = builds.request_build(
+                snapshot=snapshot,
+                fmt=options["fmt"],
+                board=meeting,
+                theme=options["theme"] or "",
+                background=False,
+                progress=progress,
+            )
+        except builds.BuildError as exc:
             raise CommandError(str(exc)) from exc
         finally:
             bar.close()
+        if build.status == PackBuild.Status.FAILED:
+            raise CommandError(f"The pack could not be built: {build.error}")
+        if not build.is_ready:
+            raise CommandError(f"The pack is being built elsewhere (build {build.pk}); try again.")
         path = Path(options["output"])
-        path.write_bytes(data)
+        path.write_bytes(bytes(build.content))
+        what = f"the Board of {meeting.date:%d %B %Y}" if meeting else "its own pack"
         self.stdout.write(
-            f"Wrote {path} ({len(data):,} bytes): snapshot {snapshot.pk} for {snapshot.period}, "
-            f"{len(pack.overview_rows)} measures, {len(pack.sections)} measure pages, "
-            f"{len(pack.themes)} themes."
+            f"Wrote {path} ({build.size:,} bytes): {what}, from snapshot {snapshot.pk} "
+            f"for {snapshot.period} (build {build.pk}, sha256 {build.sha256[:12]})."
         )
+
+    def _snapshot(self, ref: str) -> Snapshot:
+        if ref not in ("current", "latest") and not ref.isdigit():
+            raise CommandError(f"--snapshot must be an id or 'current', not {ref!r}")
+        snapshot = chosen_snapshot(None if ref in ("current", "latest") else ref)
+        if snapshot is None:
+            raise CommandError(
+                f"No snapshot {ref}"
+                if ref.isdigit()
+                else "There is no snapshot yet; run `oversight assess` first."
+            )
+        return snapshot
