@@ -4,7 +4,7 @@ import os
 import sys
 
 # Verbs that sign sessions or tokens and so need a real, stable SECRET_KEY.
-_SERVING_VERBS = {"runserver", "changepassword", "createsuperuser", "shell"}
+_SERVING_VERBS = {"serve", "runserver", "changepassword", "createsuperuser", "shell"}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -11,6 +11,15 @@ SHARED_DATA = REPO.parent / "shared" / "data"
 EXAMPLE_PLAN = REPO / "oversight" / "demo" / "plan.toml"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Start each test with nothing kept: a rolled-back database can reuse a kept page's key."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def opcc(db):
     """Olwen, of the Commissioner's team."""

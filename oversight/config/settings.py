@@ -1,7 +1,9 @@
 """Oversight settings, read from the environment (documented in docs/settings.md)."""
 
 import base64
+import datetime
 import hashlib
+import os
 import secrets
 from pathlib import Path
 
@@ -9,7 +11,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from oversight.config.env import envbool, envstr, oversight_home
+from oversight.config.env import envbool, envstr, oversight_home, private_file
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 OVERSIGHT_HOME = oversight_home()
@@ -53,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "oversight.core",
     "oversight.accounts",
+    "oversight.notifications",
     "oversight.plans",
     "oversight.data",
     "oversight.performance",
@@ -61,6 +64,7 @@ INSTALLED_APPS = [
     "oversight.roadmap",
     "oversight.reports",
     "oversight.publishing",
+    "oversight.home",
     "oversight.demo",
 ]
 
@@ -105,12 +109,20 @@ DATABASES = {
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "plans:home"
+# Everyone lands on their home page: this month's cycle, what awaits them, their notifications.
+LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "plans:home"
 
+# Checked wherever a password is set through Django (the admin, `oversight changepassword`):
+# at least 12 characters, not like the username or name, not a common one, not all digits.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "en-gb"
@@ -228,3 +240,206 @@ INTEGRITY_THRESHOLDS = {
 }
 # Counts and denominators below this are "small numbers": no change is quoted on such a base.
 SMALL_NUMBER = _number("OVERSIGHT_SMALL_NUMBER", "10", minimum=1, whole=True)
+
+
+def _pack_builds() -> str:
+    """Return where packs are built: in a background thread of the web server, or in place."""
+    value = envstr("OVERSIGHT_PACK_BUILDS", "background").strip().lower()
+    if value not in ("background", "inline"):
+        raise ImproperlyConfigured(
+            f"OVERSIGHT_PACK_BUILDS must be 'background' or 'inline', not {value!r}"
+        )
+    return value
+
+
+# Packs are built once and kept (reports.builds); the web builds them off the request path.
+PACK_BUILDS = _pack_builds()
+
+
+# -- Production (docs/deploy.md; why, in docs/adr/0008-production.md) ---------------------------
+# `oversight serve` runs gunicorn on WSGI_APPLICATION with these.
+
+
+def _bind() -> str:
+    """Return the address `oversight serve` listens on: HOST:PORT, [IPv6]:PORT or unix:PATH."""
+    value = envstr("OVERSIGHT_BIND", "127.0.0.1:8000").strip()
+    if value.startswith("unix:") and len(value) > len("unix:"):
+        return value
+    host, _, port = value.rpartition(":")
+    if not host or not port.isdigit() or int(port) > 65535:
+        raise ImproperlyConfigured(
+            f"OVERSIGHT_BIND must look like 127.0.0.1:8000 or unix:/run/oversight/web.sock,"
+            f" not {value!r}"
+        )
+    return value
+
+
+def _default_workers() -> str:
+    """Return gunicorn's rule of thumb, two processes a core plus one, capped at 12."""
+    # The cores this process may run on, which in a container can be fewer than the machine's.
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    # Past a dozen processes, memory (each holds a whole Django) grows faster than throughput.
+    return str(min(2 * (cores or 1) + 1, 12))
+
+
+SERVE_BIND = _bind()
+SERVE_WORKERS = _number("OVERSIGHT_WORKERS", _default_workers(), minimum=1, whole=True)
+# Threads per worker. One runs gunicorn's sync worker, which accepts a connection only when it
+# is free, so requests queue fairly and none waits behind a slow page in a busy process. More
+# (the threaded worker) help only where requests mostly wait on the database; the pages are
+# CPU-bound and measured a worse 95th percentile that way (benchmarks/load.py).
+SERVE_THREADS = _number("OVERSIGHT_THREADS", "1", minimum=1, whole=True)
+# The slowest request (an export, a large import) must finish within this; a worker silent
+# for longer is killed and replaced.
+SERVE_TIMEOUT = _number("OVERSIGHT_TIMEOUT", "60", minimum=1, whole=True)
+# "-" is standard output (the journal, under systemd); empty turns the access log off.
+SERVE_ACCESS_LOG = envstr("OVERSIGHT_ACCESS_LOG", "-").strip() or None
+
+# After `oversight collectstatic`, serve the collected files under content-hashed names, which
+# WhiteNoise marks cacheable for ten years ("immutable"): a changed file gets a new name. The
+# demo skips collectstatic, so it serves the apps' folders (finders) with a short max-age.
+STATIC_COLLECTED = envbool("OVERSIGHT_STATIC_COLLECTED", "False")
+if STATIC_COLLECTED:
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "oversight.core.storage.StaticStorage"},
+    }
+    WHITENOISE_USE_FINDERS = False
+
+# Behind a TLS proxy that already redirects HTTP, this is a second guard; it needs
+# SECURE_PROXY_SSL_HEADER (or gunicorn's trusted X-Forwarded-Proto) or every request loops.
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "False")
+# Preloading commits the whole registrable domain and all its subdomains to HTTPS in browsers'
+# built-in lists, for months; that is the domain owner's decision, so it is off unless set, and
+# Django's deploy check does not nag about it.
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "False")
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+
+# -- Fetching police.uk files: `oversight fetch police-uk` and `oversight cycle tick` ---------
+# Where data.police.uk publishes its monthly archives (`YYYY-MM.zip`, `latest.zip`); how long a
+# download may receive nothing before it counts as stalled; and the largest archive read whole
+# from a server that ignores Range requests (otherwise only the wanted files' bytes are read).
+
+
+def _police_uk_archive() -> str:
+    """Return the base URL of the police.uk archives: http or https, ending in a slash."""
+    from urllib.parse import urlsplit
+
+    value = envstr("OVERSIGHT_POLICE_UK_ARCHIVE", "https://data.police.uk/data/archive/").strip()
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise ImproperlyConfigured(
+            f"OVERSIGHT_POLICE_UK_ARCHIVE must be an http:// or https:// URL, not {value!r}"
+        )
+    return value if value.endswith("/") else value + "/"
+
+
+POLICE_UK_ARCHIVE = _police_uk_archive()
+POLICE_UK_TIMEOUT = _number("OVERSIGHT_POLICE_UK_TIMEOUT", "60", minimum=1)
+POLICE_UK_MAX_BYTES = (
+    int(_number("OVERSIGHT_POLICE_UK_MAX_MB", "4096", minimum=1, whole=True)) * 1024 * 1024
+)
+
+
+# -- Notifications by e-mail (oversight/notifications; docs/settings.md) -----------------------
+# Django's e-mail framework. Until an SMTP server is configured, e-mails are printed on standard
+# output (the console backend); EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend sends
+# them through EMAIL_HOST. The links in them start with OVERSIGHT_SITE_URL.
+
+
+def _site_url() -> str:
+    """Return the address people reach the site at, for links in e-mails: no trailing slash."""
+    from urllib.parse import urlsplit
+
+    value = envstr("OVERSIGHT_SITE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+        raise ImproperlyConfigured(
+            f"OVERSIGHT_SITE_URL must be an http:// or https:// URL, not {value!r}"
+        )
+    return value
+
+
+EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend").strip()
+EMAIL_HOST = envstr("EMAIL_HOST", "localhost").strip()
+EMAIL_PORT = _number("EMAIL_PORT", "25", minimum=1, whole=True)
+EMAIL_HOST_USER = envstr("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD")
+# STARTTLS on the plain port (587); EMAIL_USE_SSL is TLS from the first byte (465). Not both.
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "False")
+EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", "False")
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set EMAIL_USE_TLS or EMAIL_USE_SSL, not both")
+# A web request that e-mails at once waits for the server at most this long (Django: forever).
+EMAIL_TIMEOUT = _number("EMAIL_TIMEOUT", "10", minimum=1, whole=True)
+DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Oversight <oversight@localhost>").strip()
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+SITE_URL = _site_url()
+# `oversight notify` reminds the owners of open actions due within this many days (and overdue).
+NOTIFY_ACTION_DAYS = _number("OVERSIGHT_NOTIFY_ACTION_DAYS", "3", minimum=0, whole=True)
+
+
+# -- Sign-in throttling and private files ----------------------------------------------------
+# django-axes counts failed sign-ins per username and client address (docs/settings.md): after
+# OVERSIGHT_SIGNIN_FAILURES of them that pair is refused, the right password included, for
+# OVERSIGHT_SIGNIN_LOCKOUT_MINUTES, and the login page says so. A success clears the count.
+# Unlock early with `oversight axes_reset_username USERNAME`. Axes' own admin pages are off:
+# deleting an attempt there would unlock someone with no Oversight audit row.
+INSTALLED_APPS += ["axes"]
+# Last, as django-axes requires: it turns a lockout flagged on the request into the response.
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = [
+    "oversight.accounts.signin.ThrottledSignIn",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(_number("OVERSIGHT_SIGNIN_FAILURES", "5", minimum=1, whole=True))
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=_number("OVERSIGHT_SIGNIN_LOCKOUT_MINUTES", "15", minimum=1, whole=True)
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# A lockout lasts its stated time from the last counted failure; tries during it do not extend it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "oversight.accounts.signin.locked_out"
+AXES_ENABLE_ADMIN = False
+
+# The SQLite database, made here (an empty file is an empty database) so that it, and the
+# journals SQLite gives the same mode, are readable by their owner only; the DuckDB warehouse
+# is made so by the import, and OVERSIGHT_HOME, when Oversight creates it, is the owner's only.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    private_file(Path(DATABASES["default"]["NAME"]))
+
+
+# -- What is drawn once (oversight/core/caching.py) --------------------------------------------
+# Pages and figures of presented snapshots and published publications never change, so they are
+# kept once drawn. OVERSIGHT_CACHE chooses where: `memory` (each server process keeps its own),
+# `file` (OVERSIGHT_HOME/cache, shared by the processes of one machine), `redis://HOST:PORT/DB`
+# (shared by several machines; needs the redis package) or `none` (draw everything every time).
+# Sessions are read through the same cache, and kept in the database.
+
+
+def _caches() -> dict[str, dict[str, object]]:
+    value = envstr("OVERSIGHT_CACHE", "memory").strip()
+    if value == "memory":
+        backend = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": ""}
+        backend["OPTIONS"] = {"MAX_ENTRIES": 2000}
+    elif value == "file":
+        backend = {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(OVERSIGHT_HOME / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    elif value.startswith(("redis://", "rediss://")):
+        backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": value}
+    elif value == "none":
+        backend = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    else:
+        raise ImproperlyConfigured(
+            f"OVERSIGHT_CACHE must be memory, file, none or a redis:// URL, not {value!r}"
+        )
+    return {"default": backend}
+
+
+CACHES = _caches()
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -9,3 +9,6 @@ os.environ.setdefault("OVERSIGHT_HOME", tempfile.mkdtemp(prefix="oversight-test-
 from oversight.config.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Tests build packs in place: a background thread would not see the test's transaction.
+PACK_BUILDS = "inline"

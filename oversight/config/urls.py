@@ -11,6 +11,7 @@ guard_admin(admin.site)
 urlpatterns = [
     path("", include("oversight.plans.urls")),
     path("accounts/", include("oversight.accounts.urls")),
+    path("home/", include("oversight.home.urls")),
     path("data/", include("oversight.data.urls")),
     path("performance/", include("oversight.performance.urls")),
     path("meetings/", include("oversight.meetings.urls")),
@@ -21,3 +22,8 @@ urlpatterns = [
     path("publications/", include("oversight.publishing.manage_urls")),
     path("admin/", admin.site.urls),
 ]
+
+# Styled error pages with the navigation and a way on (Django's defaults are bare).
+handler403 = "oversight.core.views.forbidden"
+handler404 = "oversight.core.views.not_found"
+handler500 = "oversight.core.views.server_error"

@@ -24,3 +24,14 @@ def save_form(
         form.add_error(error_field, str(e))
         return False
     return True
+
+
+class DateInput(forms.DateInput):
+    """A browser date picker. Its value is always ISO (YYYY-MM-DD), the only form a date input
+    accepts: rendered in the site's locale ("23/11/2026") the browser shows an empty field, and
+    the form is refused on saving unless the date is typed again."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None, format: str | None = None) -> None:
+        super().__init__(attrs=attrs, format=format or "%Y-%m-%d")

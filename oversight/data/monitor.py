@@ -26,7 +26,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 
+from oversight.accounts.permissions import Permission
 from oversight.analysis.integrity import (
     Detection,
     Series,
@@ -40,6 +42,9 @@ from oversight.data.aggregation import NO_LOCATION, all_rows
 from oversight.data.geography import AreaMap
 from oversight.data.models import Finding, FindingKind
 from oversight.data.warehouse import Warehouse
+from oversight.notifications.models import Kind
+from oversight.notifications.recipients import with_permission
+from oversight.notifications.services import notify
 from oversight.plans.models import Plan
 
 # Months either side of a finding kept with it, for its chart.
@@ -293,4 +298,25 @@ def run_monitor(
                 finding.still_detected = False
                 finding.save(update_fields=["still_detected", "last_seen_at"])
                 report.cleared.append(finding)
+        _notify_new(report.new)
     return report
+
+
+_HELD = (
+    "\n\nUntil someone decides whether it is a real change or a change in recording, the "
+    "measures it touches are rated Grey."
+)
+
+
+def _notify_new(findings: Iterable[Finding]) -> None:
+    """Tell the Chief Constable's team (who decide) of each finding found for the first time."""
+    deciders = list(with_permission(Permission.DECIDE_BREAKS))
+    for finding in findings:
+        notify(
+            users=deciders,
+            kind=Kind.DATA_BREAK,
+            subject=f"To decide: {finding}",
+            body=finding.summary + (_HELD if finding.holds_ratings else ""),
+            url=reverse("data:finding", args=[finding.pk]),
+            key=f"{Kind.DATA_BREAK.value}:{finding.pk}",
+        )

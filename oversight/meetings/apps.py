@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.apps import AppConfig
 
 
@@ -11,6 +13,14 @@ class MeetingsConfig(AppConfig):
         from oversight.core.navigation import NavItem
 
         return (
-            NavItem("Reporting cycle", "meetings:cycles", "meetings.view", order=40),
-            NavItem("Actions", "meetings:actions", "meetings.view", order=45),
+            NavItem(
+                "Reporting cycle", "meetings:cycles", "meetings.view", order=40, section="Meetings"
+            ),
+            NavItem("Actions", "meetings:actions", "meetings.view", order=45, section="Meetings"),
         )
+
+    def notify_by_date(self, today: dt.date) -> dict[str, int]:
+        """Notify steps due tomorrow and actions due soon or overdue (notifications.sources)."""
+        from oversight.meetings.reminders import remind
+
+        return remind(today)

@@ -10,6 +10,7 @@ from django import forms
 from oversight.accounts.models import Organisation, User
 from oversight.accounts.permissions import Role
 from oversight.analysis.cycle import parse_rule
+from oversight.core.forms import DateInput
 from oversight.meetings.models import (
     Action,
     Attendee,
@@ -19,10 +20,6 @@ from oversight.meetings.models import (
     Meeting,
 )
 from oversight.plans.models import Measure, MeasureStatus
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 def _month(value: str) -> dt.date:

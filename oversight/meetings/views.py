@@ -52,8 +52,15 @@ def _cycles_page(
     rows = presenters.cycle_rows(
         presenters.cycles_with_steps(window), today=today, calendar=WorkingCalendar()
     )
+    # The current cycle opens the page; the others are folded away, the nearest first.
+    current = next((r for r in rows if r.current), None)
+    cut = current.cycle.csb_date if current else None
+    later = [r for r in rows if cut and r.cycle.csb_date > cut]
+    earlier = [r for r in reversed(rows) if cut is None or r.cycle.csb_date < cut]
     context = {
         "rows": rows,
+        "current": current,
+        "other_cycles": [("Later Boards", later), ("Earlier Boards", earlier)],
         "plan_form": plan_form or forms.PlanCyclesForm(auto_id="plan-%s"),
         "can_manage": request.user.can(P.MANAGE_MEETINGS),
     }
@@ -157,6 +164,21 @@ def _cycle_url(cycle: ReportingCycle) -> str:
 # Meetings -----------------------------------------------------------------------------------
 
 
+def _finalised_packs(meeting: Meeting) -> list[Any]:
+    """Return the Board packs finalised for a Board (step 8), newest first, one per format.
+
+    The reports app keeps built packs; read through the relation, the meetings app needs no
+    import of it.
+    """
+    if meeting.kind != Meeting.Kind.CSB:
+        return []
+    seen: dict[str, Any] = {}
+    builds = meeting.pack_builds.filter(finalised_at__isnull=False).defer("content")
+    for build in builds.order_by("-finalised_at"):
+        seen.setdefault(build.fmt, build)
+    return list(seen.values())
+
+
 def _meeting_page(
     request: HttpRequest, meeting: Meeting, status: int = 200, **overrides: Any
 ) -> HttpResponse:
@@ -185,6 +207,7 @@ def _meeting_page(
     user = request.user
     context = {
         "meeting": meeting,
+        "finalised_packs": _finalised_packs(meeting),
         "attendees": meeting.attendees.select_related("user"),
         "agenda": meeting.agenda.select_related("escalation"),
         "decisions": meeting.decisions.all(),

@@ -10,4 +10,12 @@ class PerformanceConfig(AppConfig):
     def nav_items(self) -> tuple:
         from oversight.core.navigation import NavItem
 
-        return (NavItem("Snapshots", "performance:snapshots", "performance.view", order=30),)
+        return (
+            NavItem(
+                "Snapshots",
+                "performance:snapshots",
+                "performance.view",
+                order=30,
+                section="Performance",
+            ),
+        )

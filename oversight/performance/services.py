@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from oversight.accounts import audit
 from oversight.accounts.models import User
+from oversight.analysis.compstat import format_number
 from oversight.analysis.periods import validate_period
 from oversight.analysis.rag import RATINGS
 from oversight.data.models import Observation, ValuesBatch
@@ -268,7 +269,7 @@ def override_rating(
 class Change:
     """One difference between two snapshots' assessments."""
 
-    kind: str  # "added", "removed", "rating" or "value"
+    kind: str  # "added", "removed", "rating", "latest" (the latest month moved) or "value"
     measure: str
     area: str
     breakdown: str
@@ -285,6 +286,15 @@ class Change:
             return f"{self.measure} {self.where}: new, rated {self.after}"
         if self.kind == "removed":
             return f"{self.measure} {self.where}: no longer assessed (was {self.before})"
+        if self.kind == "latest":
+            return f"{self.measure} {self.where}: latest month {self.before} → {self.after}"
+        if self.kind == "value":
+            return (
+                f"{self.measure} {self.where}: value {format_number(self.before)} → "
+                f"{format_number(self.after)}"
+                if self.before is not None and self.after is not None
+                else f"{self.measure} {self.where}: value {self.before} → {self.after}"
+            )
         return f"{self.measure} {self.where}: {self.kind} {self.before} → {self.after}"
 
     def to_dict(self) -> dict[str, Any]:
@@ -319,6 +329,15 @@ def diff(snapshot: Snapshot, previous: Snapshot | None) -> list[Change]:
         else:
             if a.effective_rating != b.effective_rating:
                 changes.append(Change("rating", *key, b.effective_rating, a.effective_rating))
-            if a.value != b.value or a.latest_period != b.latest_period:
+            if a.latest_period != b.latest_period:
+                changes.append(Change("latest", *key, b.latest_period, a.latest_period))
+            elif not _same_value(a.value, b.value):
                 changes.append(Change("value", *key, b.value, a.value))
     return changes
+
+
+def _same_value(a: float | None, b: float | None) -> bool:
+    """Return whether two stored values are the same figure (float noise is no change)."""
+    if a is None or b is None:
+        return a is b
+    return round(a, 6) == round(b, 6)

@@ -11,7 +11,15 @@ class PublishingConfig(AppConfig):
         from oversight.core.navigation import NavItem
 
         return (
-            NavItem("Published", "publishing:index", None, order=92),
-            NavItem("Panel", "publishing:panel", "publishing.panel", order=93),
-            NavItem("Publishing", "publications:list", "publishing.publish", order=94),
+            NavItem("Public site", "publishing:index", None, order=92, section="Publishing"),
+            NavItem(
+                "Panel", "publishing:panel", "publishing.panel", order=93, section="Publishing"
+            ),
+            NavItem(
+                "Requests and papers",
+                "publications:list",
+                "publishing.publish",
+                order=94,
+                section="Publishing",
+            ),
         )

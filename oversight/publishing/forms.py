@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
+from oversight.core.forms import DateInput
 from oversight.performance.models import Snapshot, SnapshotStatus
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class RequestForm(forms.Form):

@@ -1,9 +1,10 @@
-"""Publishing as a process: request, approve or reject; release papers to the Panel.
+"""Publishing as a process: request, approve or reject; file and release papers to the Panel.
 
 Every change goes through here and is audited. A request freezes the content (with disclosure
 control applied); approval needs a second person with the right to approve, gives the next
 public number, records what changed since the last publication and marks the snapshot
-published.
+published. A paper uploaded is released at once; a Panel paper made from a publication is filed
+awaiting release, and the Panel sees it only when someone with the right releases it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 
 from oversight.accounts import audit
@@ -22,10 +24,13 @@ from oversight.accounts.models import User
 from oversight.accounts.permissions import Permission
 from oversight.analysis.disclosure import DEFAULT_THRESHOLD
 from oversight.analysis.publication_changes import compare
+from oversight.notifications.models import Kind
+from oversight.notifications.recipients import with_permission
+from oversight.notifications.services import notify
 from oversight.performance import services as performance
 from oversight.performance.models import Snapshot, SnapshotStatus
 from oversight.publishing.freeze import build_content, content_hash
-from oversight.publishing.models import PanelPaper, Publication, PublicationStatus
+from oversight.publishing.models import PanelPaper, PaperStatus, Publication, PublicationStatus
 
 # Papers the Panel can open without special software; checked by their first bytes too.
 PAPER_TYPES = {
@@ -94,6 +99,15 @@ def request_publication(
             },
             note=note,
         )
+        who = by.display_name if (by is not None and by.pk) else "The system"
+        notify(
+            users=with_permission(Permission.APPROVE_PUBLICATION, exclude=by),
+            kind=Kind.PUBLICATION_AWAITING,
+            subject=f"A publication of {snapshot.period} awaits approval",
+            body=f"{who} requested it; someone other than the requester approves or rejects it."
+            + (f" Note: {note.strip()}" if note.strip() else ""),
+            url=reverse("publications:detail", args=[publication.pk]),
+        )
     return publication
 
 
@@ -151,6 +165,13 @@ def approve(*, publication: Publication, by: User | None, note: str = "") -> Pub
             },
             note=note,
         )
+        notify(
+            users=[current.requested_by],
+            kind=Kind.PUBLICATION_APPROVED,
+            subject=f"Publication {number} ({current.period}) is approved and public",
+            body=f"Approved by {by.display_name}." + (f" {note.strip()}" if note.strip() else ""),
+            url=reverse("publishing:overview", args=[number]),
+        )
     return current
 
 
@@ -173,6 +194,13 @@ def reject(*, publication: Publication, by: User | None, reason: str) -> Publica
             before={"status": PublicationStatus.REQUESTED},
             after={"status": current.status},
             note=reason,
+        )
+        notify(
+            users=[current.requested_by],
+            kind=Kind.PUBLICATION_REJECTED,
+            subject=f"Your publication request for {current.period} was rejected",
+            body=f"Rejected by {by.display_name}: {reason.strip()}",
+            url=reverse("publications:detail", args=[current.pk]),
         )
     return current
 
@@ -198,6 +226,43 @@ def check_paper(file_name: str, data: bytes) -> str:
     return mimetypes.guess_type(file_name)[0] or "application/octet-stream"
 
 
+def _person(by: User | None) -> User | None:
+    return by if (by is not None and by.pk) else None
+
+
+def _new_paper(
+    *,
+    title: str,
+    file_name: str,
+    data: bytes,
+    by: User | None,
+    summary: str,
+    meeting_date,
+    publication: Publication | None = None,
+    released: bool,
+) -> PanelPaper:
+    if not title.strip():
+        raise PublishingError("A paper needs a title.")
+    content_type = check_paper(file_name, data)
+    now = timezone.now()
+    return PanelPaper.objects.create(
+        title=title.strip(),
+        summary=summary.strip(),
+        meeting_date=meeting_date,
+        file_name=PurePath(file_name).name,
+        content_type=content_type,
+        data=data,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        publication=publication,
+        status=PaperStatus.RELEASED if released else PaperStatus.AWAITING_RELEASE,
+        filed_by=_person(by),
+        filed_at=now,
+        released_by=_person(by) if released else None,
+        released_at=now if released else None,
+    )
+
+
 def release_paper(
     *,
     title: str,
@@ -207,21 +272,16 @@ def release_paper(
     summary: str = "",
     meeting_date=None,
 ) -> PanelPaper:
-    """Release a paper to the Police and Crime Panel."""
-    if not title.strip():
-        raise PublishingError("A paper needs a title.")
-    content_type = check_paper(file_name, data)
+    """Release an uploaded paper to the Police and Crime Panel at once."""
     with transaction.atomic():
-        paper = PanelPaper.objects.create(
-            title=title.strip(),
-            summary=summary.strip(),
-            meeting_date=meeting_date,
-            file_name=PurePath(file_name).name,
-            content_type=content_type,
+        paper = _new_paper(
+            title=title,
+            file_name=file_name,
             data=data,
-            size=len(data),
-            sha256=hashlib.sha256(data).hexdigest(),
-            released_by=by if (by is not None and by.pk) else None,
+            by=by,
+            summary=summary,
+            meeting_date=meeting_date,
+            released=True,
         )
         audit.record(
             by=by,
@@ -232,16 +292,87 @@ def release_paper(
     return paper
 
 
+def file_panel_paper(*, publication: Publication, by: User | None, meeting_date=None) -> PanelPaper:
+    """Make the Panel paper of a published publication (a landscape PDF) and file it.
+
+    The paper awaits release: the Panel sees it only once someone releases it (``release``).
+    """
+    # Imported here: printing needs WeasyPrint and the chart renderer, which only this needs.
+    from oversight.publishing import panel_paper
+
+    publication = Publication.objects.get(pk=publication.pk)
+    if publication.status != PublicationStatus.PUBLISHED or publication.number is None:
+        raise PublishingError(
+            f"{publication} is not published: a Panel paper is made from a publication."
+        )
+    data = panel_paper.render_pdf(publication)
+    with transaction.atomic():
+        paper = _new_paper(
+            title=panel_paper.title(publication),
+            file_name=panel_paper.file_name(publication),
+            data=data,
+            by=by,
+            summary=panel_paper.summary(publication),
+            meeting_date=meeting_date,
+            publication=publication,
+            released=False,
+        )
+        audit.record(
+            by=by,
+            action="panel_paper.filed",
+            obj=paper,
+            after={
+                "publication": publication.number,
+                "file_name": paper.file_name,
+                "size": paper.size,
+                "sha256": paper.sha256,
+                "status": paper.status,
+            },
+        )
+    return paper
+
+
+def release(*, paper: PanelPaper, by: User | None) -> PanelPaper:
+    """Release a paper awaiting release to the Police and Crime Panel."""
+    if by is None or not by.pk or not by.can(Permission.RELEASE_PANEL_PAPERS):
+        raise PublishingError("Only someone whose role may release Panel papers can release one.")
+    with transaction.atomic():
+        current = PanelPaper.objects.select_for_update().defer("data").get(pk=paper.pk)
+        if current.status != PaperStatus.AWAITING_RELEASE:
+            raise PublishingError(f"“{current}” is {current.get_status_display().lower()}.")
+        current.status = PaperStatus.RELEASED
+        current.released_by = by
+        current.released_at = timezone.now()
+        current.save(update_fields=["status", "released_by", "released_at"])
+        audit.record(
+            by=by,
+            action="panel_paper.released",
+            obj=current,
+            before={"status": PaperStatus.AWAITING_RELEASE},
+            after={"status": current.status, "sha256": current.sha256},
+        )
+    return current
+
+
 def withdraw_paper(*, paper: PanelPaper, by: User | None, reason: str) -> PanelPaper:
-    """Withdraw a paper from the Panel; it is kept, with who withdrew it and why."""
+    """Withdraw a paper, released or awaiting release; it is kept, with who withdrew it and why."""
     if not reason.strip():
         raise PublishingError("Say why the paper is withdrawn.")
     if paper.is_withdrawn:
         raise PublishingError(f"{paper} has already been withdrawn.")
     with transaction.atomic():
-        paper.withdrawn_by = by if (by is not None and by.pk) else None
+        before = paper.status
+        paper.status = PaperStatus.WITHDRAWN
+        paper.withdrawn_by = _person(by)
         paper.withdrawn_at = timezone.now()
         paper.withdrawal_reason = reason.strip()
-        paper.save(update_fields=["withdrawn_by", "withdrawn_at", "withdrawal_reason"])
-        audit.record(by=by, action="panel_paper.withdrawn", obj=paper, note=reason)
+        paper.save(update_fields=["status", "withdrawn_by", "withdrawn_at", "withdrawal_reason"])
+        audit.record(
+            by=by,
+            action="panel_paper.withdrawn",
+            obj=paper,
+            before={"status": before},
+            after={"status": paper.status},
+            note=reason,
+        )
     return paper

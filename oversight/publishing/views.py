@@ -16,6 +16,7 @@ from django.utils.http import content_disposition_header
 
 from oversight.accounts.decorators import public, requires
 from oversight.accounts.permissions import Permission
+from oversight.core.caching import public_page
 from oversight.publishing import open_data
 from oversight.publishing import presenters as show
 from oversight.publishing.models import PanelPaper, Publication
@@ -25,7 +26,10 @@ IMMUTABLE = "public, max-age=86400"
 
 
 def _published(number: int | None = None) -> Publication:
-    publications = Publication.objects.published().select_related("previous")
+    # The previous publication is named on the page; its content is not needed.
+    publications = (
+        Publication.objects.published().select_related("previous").defer("previous__content")
+    )
     found = (
         publications.filter(number=number).first()
         if number is not None
@@ -40,6 +44,11 @@ def _latest_number() -> int | None:
     return (
         Publication.objects.published().order_by("-number").values_list("number", flat=True).first()
     )
+
+
+# A public page is drawn once per publication, latest publication and code; the public (who
+# are not signed in) are then served the kept page with its ETag.
+kept = public_page(state=_latest_number)
 
 
 def publication_context(publication: Publication) -> dict[str, Any]:
@@ -61,6 +70,7 @@ def _page(request: HttpRequest, template: str, publication: Publication, **extra
 
 
 @public
+@kept
 def index(request: HttpRequest) -> HttpResponse:
     number = _latest_number()
     if number is None:
@@ -77,6 +87,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @public
+@kept
 def archive(request: HttpRequest) -> HttpResponse:
     publications = Publication.objects.published().order_by("-number").defer("content", "changes")
     return render(request, "publishing/archive.html", {"publications": publications})
@@ -100,6 +111,7 @@ def latest_measure(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @public
+@kept
 def overview(request: HttpRequest, number: int) -> HttpResponse:
     publication = _published(number)
     return _page(
@@ -108,10 +120,12 @@ def overview(request: HttpRequest, number: int) -> HttpResponse:
         publication,
         counts=show.rating_counts(publication.content),
         rows=show.measure_rows(publication.content),
+        hot_list=show.hot_list(publication.content, publication.change_record),
     )
 
 
 @public
+@kept
 def plan(request: HttpRequest, number: int) -> HttpResponse:
     publication = _published(number)
     return _page(
@@ -123,6 +137,7 @@ def plan(request: HttpRequest, number: int) -> HttpResponse:
 
 
 @public
+@kept
 def measure(request: HttpRequest, number: int, code: str) -> HttpResponse:
     publication = _published(number)
     found = show.find_measure(publication.content, code)
@@ -140,6 +155,7 @@ def measure(request: HttpRequest, number: int, code: str) -> HttpResponse:
 
 
 @public
+@kept
 def measure_chart(request: HttpRequest, number: int, code: str) -> HttpResponse:
     publication = _published(number)
     svg = show.chart_svg(publication.pk, publication.content_hash, code)
@@ -151,6 +167,7 @@ def measure_chart(request: HttpRequest, number: int, code: str) -> HttpResponse:
 
 
 @public
+@kept
 def themes(request: HttpRequest, number: int) -> HttpResponse:
     publication = _published(number)
     return _page(
@@ -159,6 +176,7 @@ def themes(request: HttpRequest, number: int) -> HttpResponse:
 
 
 @public
+@kept
 def roadmap(request: HttpRequest, number: int) -> HttpResponse:
     publication = _published(number)
     matrix = show.roadmap_matrix(publication.content)
@@ -172,6 +190,7 @@ def _data_base(number: int) -> str:
 
 
 @public
+@kept
 def data(request: HttpRequest, number: int) -> HttpResponse:
     publication = _published(number)
     tables = list(open_data.tables(publication.content).values())
@@ -229,14 +248,15 @@ def panel(request: HttpRequest) -> HttpResponse:
             "publications": Publication.objects.published()
             .order_by("-number")
             .defer("content", "changes"),
-            "papers": PanelPaper.objects.filter(withdrawn_at__isnull=True).defer("data"),
+            "papers": PanelPaper.objects.released().defer("data"),
         },
     )
 
 
 @requires(Permission.VIEW_PANEL)
 def panel_paper(request: HttpRequest, pk: int) -> HttpResponse:
-    paper = get_object_or_404(PanelPaper, pk=pk, withdrawn_at__isnull=True)
+    # Only released papers: one awaiting release, or withdrawn, is not the Panel's to read.
+    paper = get_object_or_404(PanelPaper.objects.released(), pk=pk)
     response = HttpResponse(bytes(paper.data), content_type=paper.content_type)
     # The name came from an upload: let Django quote and encode it.
     response["Content-Disposition"] = content_disposition_header(True, paper.file_name)

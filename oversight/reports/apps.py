@@ -11,6 +11,10 @@ class ReportsConfig(AppConfig):
         from oversight.core.navigation import NavItem
 
         return (
-            NavItem("Performance", "reports:overview", "performance.view", order=20),
-            NavItem("Themes", "reports:themes", "performance.view", order=25),
+            NavItem(
+                "Overview", "reports:overview", "performance.view", order=20, section="Performance"
+            ),
+            NavItem(
+                "Themes", "reports:themes", "performance.view", order=25, section="Performance"
+            ),
         )

@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from oversight.analysis.rag import Rating
+from oversight.core.caching import cached
 from oversight.data.breaks import touches
 from oversight.data.models import Finding
 from oversight.data.presenters import FindingView, finding_view
@@ -86,6 +87,15 @@ def chosen_snapshot(snapshot_id: str | None) -> Snapshot | None:
     return current or snapshots.order_by("-created_at", "-id").first()
 
 
+def listing_state() -> list[tuple[int, str, str]]:
+    """Return what a page says of other snapshots (the chooser, a newer draft): the latest 24.
+
+    A page drawn once for a presented snapshot is kept under this as well as the snapshot.
+    """
+    recent = Snapshot.objects.order_by("-created_at", "-id")
+    return list(recent.values_list("pk", "status", "period")[:24])
+
+
 def newer_draft(snapshot: Snapshot | None) -> Snapshot | None:
     """Return the latest draft made after ``snapshot`` (the next Board's), or None."""
     if snapshot is None:
@@ -150,7 +160,14 @@ def lineage(record: Record, code: str) -> dict[str, Any]:
                 continue
             months += 1
             counts[month[4] if len(month) > 4 and month[4] else "no batch recorded"] += 1
-    return {"sources": sorted(counts.items()), "total": months}
+    return {"sources": sorted(counts.items(), key=lambda kv: _batch_order(kv[0])), "total": months}
+
+
+def _batch_order(source: str) -> tuple[str, int, str]:
+    """Sort "police.uk batch 10" after "police.uk batch 2": by kind, then by number."""
+    kind, _, rest = source.rpartition(" batch ")
+    first = rest.split(",")[0].strip()
+    return (kind, int(first) if first.isdigit() else 0, rest)
 
 
 def thread(measure: Measure, snapshot: Snapshot | None) -> list[dict[str, Any]]:
@@ -196,42 +213,50 @@ def measure_context(measure: Measure, snapshot: Snapshot | None) -> dict[str, An
     }
     if snapshot is None:
         return context
+    if snapshot.is_frozen:
+        # A presented snapshot's record never changes (ADR 0007): drawn once, then kept.
+        key = ("measure-record", snapshot.pk, snapshot.content_hash, measure.code)
+        drawn = cached(key, lambda: _measure_record(measure.code, snapshot))
+    else:
+        drawn = _measure_record(measure.code, snapshot)
+    context.update(drawn)
+    definition = drawn.get("definition")
+    if definition is not None:
+        context["definition_changed"] = (
+            definition.version,
+            definition.name,
+            definition.description,
+            definition.unit,
+        ) != (measure.version, measure.name, measure.description, measure.unit)
+    return context
+
+
+def _measure_record(code: str, snapshot: Snapshot) -> dict[str, Any]:
+    """Return what the measure page shows of a snapshot's record: rows, windows and charts."""
     record = frozen.load(snapshot)
-    frozen_measure = record.measures.get(measure.code)
+    frozen_measure = record.measures.get(code)
     if frozen_measure is None:
-        return context
-    cells = record.cells_of(measure.code)
+        return {}
+    cells = record.cells_of(code)
     force = next((c for c in cells if c.area == FORCE and not c.breakdown), None)
     names = record.area_names
     rows = rows_for(record, area=FORCE, breakdowns=True)
-    rows = [r for r in rows if r.measure_code == measure.code]
-    for code, _ in record.bcus:
-        rows += [r for r in rows_for(record, area=code) if r.measure_code == measure.code]
-    context.update(
-        {
-            "definition": frozen_measure,
-            "definition_changed": (
-                frozen_measure.version,
-                frozen_measure.name,
-                frozen_measure.description,
-                frozen_measure.unit,
-            )
-            != (measure.version, measure.name, measure.description, measure.unit),
-            "row": next((r for r in rows if r.area == FORCE and not r.breakdown), None),
-            "area_rows": [r for r in rows if r.area != FORCE and not r.breakdown],
-            "breakdown_rows": [r for r in rows if r.breakdown],
-            "windows": [window_cell(n, force.compstat.get(n)) for n in force.compstat]
-            if force
-            else [],
-            "spc": figure(spc_figure(force, frozen_measure), "chart-spc") if force else None,
-            "bcus": figure(bcu_figure(frozen_measure, cells, names), "chart-bcu"),
-            "breakdowns": figure(breakdown_figure(frozen_measure, cells), "chart-breakdowns"),
-            "values": values_table(force, record) if force else [],
-            "lineage": lineage(record, measure.code),
-            "answers": record.answers().get(measure.code, []),
-        }
-    )
-    return context
+    rows = [r for r in rows if r.measure_code == code]
+    for area, _ in record.bcus:
+        rows += [r for r in rows_for(record, area=area) if r.measure_code == code]
+    return {
+        "definition": frozen_measure,
+        "row": next((r for r in rows if r.area == FORCE and not r.breakdown), None),
+        "area_rows": [r for r in rows if r.area != FORCE and not r.breakdown],
+        "breakdown_rows": [r for r in rows if r.breakdown],
+        "windows": [window_cell(n, force.compstat.get(n)) for n in force.compstat] if force else [],
+        "spc": figure(spc_figure(force, frozen_measure), "chart-spc") if force else None,
+        "bcus": figure(bcu_figure(frozen_measure, cells, names), "chart-bcu"),
+        "breakdowns": figure(breakdown_figure(frozen_measure, cells), "chart-breakdowns"),
+        "values": values_table(force, record) if force else [],
+        "lineage": lineage(record, code),
+        "answers": record.answers().get(code, []),
+    }
 
 
 def theme_context(theme: Theme, snapshot: Snapshot | None) -> dict[str, Any]:

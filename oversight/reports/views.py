@@ -6,28 +6,30 @@ is asked for with ``?snapshot=ID``; a newer draft is offered beside it, labelled
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from oversight.accounts.decorators import requires
 from oversight.accounts.permissions import Permission
+from oversight.core.caching import cached
 from oversight.performance import frozen
 from oversight.performance.commentary import add_commentary, may_write
 from oversight.performance.frozen import FORCE
 from oversight.performance.models import Commentary, CommentaryKind, Snapshot
 from oversight.plans.models import Measure, Theme
-from oversight.reports import pages, renderers
-from oversight.reports.pack import build_pack
+from oversight.reports import exports, hotlist, pages
 from oversight.reports.presenters import (
     OutcomeGroup,
     PriorityGroup,
     group_rows,
     rating_counts,
     rows_for,
-    sort_rows,
 )
 from oversight.reports.renderers import RENDERERS
 from oversight.themes.narratives import save_theme_narrative
@@ -43,31 +45,47 @@ def _snapshot(request: HttpRequest) -> Snapshot | None:
 
 @requires(Permission.VIEW_PERFORMANCE)
 def overview(request: HttpRequest) -> HttpResponse:
-    params = {k: request.GET.get(k, "") for k in ("snapshot", "priority", "theme", "bcu")}
-    sort = request.GET.get("sort", "")
     snapshot = _snapshot(request)
+
+    def draw() -> str:
+        return render_to_string("reports/_overview_body.html", _overview(request, snapshot))
+
+    # A presented snapshot's overview never changes (ADR 0007); only the list of snapshots
+    # beside it does, so that is part of the key and the body is drawn once.
+    if snapshot is not None and snapshot.is_frozen:
+        key = ("overview", snapshot.pk, snapshot.content_hash, sorted(request.GET.lists()))
+        body = cached((*key, pages.listing_state()), draw)
+    else:
+        body = draw()
+    return render(request, "reports/overview.html", {"body": body, "snapshot": snapshot})
+
+
+def _overview(request: HttpRequest, snapshot: Snapshot | None) -> dict[str, Any]:
+    params = {k: request.GET.get(k, "") for k in ("snapshot", "priority", "theme", "bcu")}
+    filters = exports.Filters.from_query(request.GET)
+    sort = filters.sort
     record = frozen.load(snapshot) if snapshot else None
     bcus = record.bcus if record else []
-    area = params["bcu"] if params["bcu"] in {code for code, _ in bcus} else FORCE
-    rows = (
-        rows_for(record, area=area, priority=params["priority"], theme=params["theme"])
-        if record
-        else []
-    )
-    if sort:
-        rows = sort_rows(rows, sort)
-        groups = [PriorityGroup("", "", [OutcomeGroup("", "", rows)])]
-    else:
-        groups = group_rows(rows)
+    area = filters.area(record) if record else FORCE
+    # The filters choose the table's rows; the hot list is the force's, by priority and theme.
+    rows = exports.with_sparklines(record, exports.table_rows(record, filters)) if record else []
+    groups = [PriorityGroup("", "", [OutcomeGroup("", "", rows)])] if sort else group_rows(rows)
+    previous = hotlist.previous_board(snapshot) if snapshot else None
+    before = frozen.load(previous) if previous else None
+    hot = exports.hot_items(record, hotlist.hot_list(record, before), filters) if record else []
     priorities = {}
     for m in record.measures.values() if record else []:
         priorities.setdefault(m.priority.get("code"), m.priority)
-    context = {
+    query = request.GET.urlencode()
+    return {
         "snapshot": snapshot,
         "newer_draft": pages.newer_draft(snapshot),
         "snapshots": Snapshot.objects.order_by("-created_at", "-id")[:24],
         "groups": groups,
         "rows": rows,
+        "hot": hot,
+        "previous": previous,
+        "changed": exports.changed_summary(hot) if previous else None,
         "counts": rating_counts(rows),
         "params": params,
         "sort": sort,
@@ -77,8 +95,24 @@ def overview(request: HttpRequest) -> HttpResponse:
         "bcus": [{"code": code, "name": name} for code, name in bcus],
         "area_name": dict(bcus).get(area, "Force"),
         "link_query": f"?snapshot={snapshot.pk}" if snapshot and params["snapshot"] else "",
+        "export_query": f"?{query}" if query else "",
     }
-    return render(request, "reports/overview.html", context)
+
+
+@requires(Permission.VIEW_PERFORMANCE)
+def overview_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Return the overview's table, as filtered, as a CSV or Excel file."""
+    if fmt not in exports.FORMATS:
+        raise Http404("Unknown format")
+    snapshot = _snapshot(request)
+    if snapshot is None:
+        raise Http404("There is no snapshot yet")
+    record = frozen.load(snapshot)
+    filters = exports.Filters.from_query(request.GET)
+    response = HttpResponse(exports.render(record, filters, fmt), content_type=exports.FORMATS[fmt])
+    name = exports.file_name(record, filters, fmt)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 @requires(Permission.VIEW_PERFORMANCE)
@@ -100,7 +134,18 @@ def _add_commentary(
         raise PermissionDenied("Your role may not write this kind of commentary.")
     parent = None
     if request.POST.get("parent"):
-        parent = Commentary.objects.filter(pk=request.POST["parent"], measure=measure).first()
+        ref = request.POST["parent"]
+        # A reply names its question by id; anything else is a bad form, not a server error.
+        parent = (
+            Commentary.objects.filter(pk=int(ref), measure=measure).first()
+            if ref.isdigit()
+            else None
+        )
+        if parent is None:
+            messages.error(
+                request, "That question is not on this measure: the answer is not saved."
+            )
+            return redirect(reverse("reports:measure", args=[measure.code]) + "#commentary")
     try:
         add_commentary(
             measure=measure,
@@ -169,22 +214,3 @@ def snapshot(request: HttpRequest, pk: int) -> HttpResponse:
         "performance_url": reverse("performance:snapshot", args=[pk]),
     }
     return render(request, "reports/snapshot.html", context)
-
-
-@requires(Permission.VIEW_PACKS)
-def pack(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    if fmt not in RENDERERS:
-        raise Http404("Unknown pack format")
-    snapshot = get_object_or_404(Snapshot, pk=pk)
-    theme_slug = request.GET.get("theme") or None
-    try:
-        built = build_pack(snapshot, theme_slug=theme_slug)
-    except ValueError as exc:
-        raise Http404(str(exc)) from exc
-    renderer = RENDERERS[fmt]
-    response = HttpResponse(renderers.render(built, fmt), content_type=renderer.content_type)
-    suffix = f"-{theme_slug}" if theme_slug else ""
-    name = f"strategic-board-pack-{snapshot.period}-snapshot-{snapshot.pk}{suffix}.{fmt}"
-    disposition = "inline" if renderer.inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
-    return response

@@ -7,6 +7,7 @@ import re
 from django import forms
 
 from oversight.accounts.models import Organisation
+from oversight.core.forms import DateInput
 from oversight.plans.models import Measure, Outcome, Plan, Priority
 from oversight.roadmap.models import LINK_MODELS, Perspective, Status
 from oversight.roadmap.rows import parse_milestones
@@ -54,9 +55,17 @@ class ActivityForm(forms.Form):
         help_text="Plain English; required when public",
     )
 
-    def __init__(self, *args: object, plan: Plan, **kwargs: object):
+    def __init__(
+        self, *args: object, plan: Plan, fixed: dict | None = None, **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.plan = plan
+        # Fields the user may not change (a partner's perspective and organisation) are not
+        # offered at all; their values come from here.
+        self.fixed = dict(fixed or {})
+        self.refused = False  # set when a posted value would change a fixed field
+        for name in self.fixed:
+            self.fields.pop(name, None)
         self.fields["priority"].queryset = Priority.objects.filter(plan=plan)
         self.fields["outcomes"].queryset = Outcome.objects.filter(priority__plan=plan)
         self.fields["measures"].queryset = Measure.objects.filter(plan=plan)
@@ -68,6 +77,7 @@ class ActivityForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
+        self._refuse_fixed_changes()
         if self.errors:
             return data
         text = "; ".join((data.get("milestones") or "").splitlines())
@@ -81,6 +91,25 @@ class ActivityForm(forms.Form):
             self.add_error(target if target in self.fields else None, reason)
         return data
 
+    def _refuse_fixed_changes(self) -> None:
+        """Say so when a posted value would change a field the user may not change."""
+        wanted = {
+            "perspective": str(self.fixed.get("perspective", "")),
+            "partner": str(getattr(self.fixed.get("partner"), "pk", "")),
+        }
+        for name, value in wanted.items():
+            posted = self.data.get(name) if hasattr(self.data, "get") else None
+            if name in self.fixed and posted not in (None, "", value):
+                owner = self.fixed.get("partner") or "your organisation"
+                self.refused = True
+                self.add_error(
+                    None,
+                    f"Partners may change only their own organisation's activities: this one "
+                    f"stays {owner}'s. Your other changes are below; save them without the "
+                    "reassignment, or ask the Commissioner's team to move it.",
+                )
+                return
+
     def _values(self, data: dict, milestones: list[MilestoneValues]) -> ActivityValues:
         start = _QUARTER.match(data["start"])
         end = _QUARTER.match(data["end"])
@@ -89,8 +118,8 @@ class ActivityForm(forms.Form):
             title=data["title"],
             description=data.get("description", ""),
             priority=data.get("priority"),
-            perspective=data["perspective"],
-            partner=data.get("partner"),
+            perspective=self.fixed.get("perspective", data.get("perspective")),
+            partner=self.fixed.get("partner", data.get("partner")),
             lead=data.get("lead", ""),
             start_year=int(start[1]),
             start_quarter=int(start[2]),
@@ -142,9 +171,7 @@ class TermsForm(forms.Form):
 
 
 class ApproveTermsForm(forms.Form):
-    decided_on = forms.DateField(
-        label="Date of the Board's decision", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    decided_on = forms.DateField(label="Date of the Board's decision", widget=DateInput)
 
 
 class MemberForm(forms.Form):

@@ -112,9 +112,19 @@ def activity_detail(request: HttpRequest, ref: str) -> HttpResponse:
     )
 
 
+def _fixed(request: HttpRequest, activity: Activity | None) -> dict:
+    """Return the fields a partner may not change: their activities stay their organisation's."""
+    user = request.user
+    if user.role != "partner":
+        return {}
+    return {"perspective": Perspective.PARTNER, "partner": user.organisation}
+
+
 def _save(request: HttpRequest, plan: Plan, activity: Activity | None) -> HttpResponse:
+    fixed = _fixed(request, activity)
+    status = 200
     if request.method == "POST":
-        form = ActivityForm(request.POST, plan=plan)
+        form = ActivityForm(request.POST, plan=plan, fixed=fixed)
         if form.is_valid():
             try:
                 if activity is None:
@@ -129,11 +139,24 @@ def _save(request: HttpRequest, plan: Plan, activity: Activity | None) -> HttpRe
             except ValidationError as exc:
                 for field, errors in exc.message_dict.items():
                     form.add_error(field if field in form.fields else None, errors)
+                status = 400
+            except PermissionDenied as exc:
+                # The change is refused, not the page: show the form again with what was typed.
+                form.add_error(None, str(exc))
+                status = 403
+        else:
+            status = 403 if form.refused else 400
     elif activity is not None:
-        form = ActivityForm(initial=ActivityForm.initial_from(values_of(activity)), plan=plan)
+        initial = ActivityForm.initial_from(values_of(activity))
+        form = ActivityForm(initial=initial, plan=plan, fixed=fixed)
     else:
-        form = ActivityForm(plan=plan, initial=_defaults(request, plan))
-    return render(request, "roadmap/activity_form.html", {"form": form, "activity": activity})
+        form = ActivityForm(plan=plan, initial=_defaults(request, plan), fixed=fixed)
+    return render(
+        request,
+        "roadmap/activity_form.html",
+        {"form": form, "activity": activity, "fixed": fixed},
+        status=status,
+    )
 
 
 def _defaults(request: HttpRequest, plan: Plan) -> dict:

@@ -18,12 +18,19 @@ class ThemesConfig(AppConfig):
         from oversight.core.navigation import NavItem
 
         return (
-            NavItem("Thematic programme", "themes:programme", "themes.view", order=35),
+            NavItem(
+                "Thematic programme",
+                "themes:programme",
+                "themes.view",
+                order=35,
+                section="Programme",
+            ),
             # Partners reach their own follow-ups here; internal roles the whole register.
             NavItem(
                 "Concerns",
                 "themes:concerns",
                 ("themes.concerns.view", "themes.followups.update"),
                 order=36,
+                section="Programme",
             ),
         )

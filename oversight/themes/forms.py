@@ -8,15 +8,12 @@ from django.utils import timezone
 
 from oversight.accounts.models import Organisation, User
 from oversight.accounts.permissions import Role
+from oversight.core.forms import DateInput
 from oversight.meetings.models import Meeting
 from oversight.plans.models import Bcu, Measure, MeasureStatus, Theme
 from oversight.themes.models import Concern, FollowUp, RigourTest, ThematicReview
 
 INTERNAL = (Role.COMMISSIONERS_TEAM, Role.CHIEF_CONSTABLES_TEAM)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class BoardChoice(forms.ModelChoiceField):

@@ -43,7 +43,12 @@ PUBLIC_PAGES = [
     PublicPage("index-unpublished", lambda p: reverse("publishing:index"), published=False),
     PublicPage("index", lambda p: reverse("publishing:index")),
     PublicPage("archive", lambda p: reverse("publishing:archive")),
-    PublicPage("overview", lambda p: reverse("publishing:overview", args=[_number(p)])),
+    # Opens with the hot list: the board's Reds, each with its plain-English words.
+    PublicPage(
+        "overview",
+        lambda p: reverse("publishing:overview", args=[_number(p)]),
+        ready="section.hotlist li.hot-item .hot-plain",
+    ),
     PublicPage("plan", lambda p: reverse("publishing:plan", args=[_number(p)])),
     PublicPage(
         "measure",

@@ -130,7 +130,7 @@ def test_add_form_reports_rule_breaches(roadmap, client, force):
         {"ref": "RM-300", "title": "Backwards", "perspective": "force", "start": "2027Q1",
          "end": "2026Q1", "status": "planned", "public": "on"},
     )  # fmt: skip
-    assert response.status_code == 200
+    assert response.status_code == 400
     errors = response.context["form"].errors
     assert errors["end"] == ["ends (2026Q1) before it starts (2027Q1)"]
     assert errors["public_summary"] == ["a public activity needs a plain-English summary"]
@@ -153,3 +153,41 @@ def test_panel_and_public_read_only_public_activities(roadmap, client, request, 
     assert "RM-008" not in page
     assert "Not linked to a priority" not in page
     assert client.post("/roadmap/import/").status_code in (302, 403)
+
+
+def test_a_partners_refused_reassignment_reshows_the_form_with_the_reason(roadmap, client, partner):
+    other = organisation("abuhb", "Aneurin Bevan University Health Board")
+    client.force_login(partner)
+    page = client.get("/roadmap/activities/RM-009/edit/").content.decode()
+    # A partner is not offered the fields they may not change.
+    assert 'name="partner"' not in page and 'name="perspective"' not in page
+
+    form = _posted("RM-009")
+    form.update(title="A new title I typed", partner=str(other.pk))
+    response = client.post("/roadmap/activities/RM-009/edit/", form)
+
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Partners may change only their own organisation&#x27;s activities" in html
+    assert 'value="A new title I typed"' in html
+    assert Activity.objects.get(ref="RM-009").title != "A new title I typed"
+
+
+def _posted(ref: str) -> dict[str, str]:
+    """Return an activity's edit form as the browser would post it unchanged."""
+    from oversight.roadmap.forms import ActivityForm
+
+    activity = Activity.objects.get(ref=ref)
+    initial = ActivityForm.initial_from(values_of(activity))
+    data = {}
+    for key, value in initial.items():
+        if value is None or key in ("perspective", "partner"):
+            continue
+        if isinstance(value, list):
+            continue
+        if isinstance(value, bool):
+            if value:
+                data[key] = "on"
+            continue
+        data[key] = str(getattr(value, "pk", value))
+    return data

@@ -6,12 +6,16 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from oversight.accounts import audit
 from oversight.accounts.models import Organisation, User
 from oversight.accounts.permissions import Permission, Role
 from oversight.meetings.models import Meeting
+from oversight.notifications.models import Kind
+from oversight.notifications.recipients import of_organisation
+from oversight.notifications.services import notify
 from oversight.plans.models import Bcu
 from oversight.themes.access import can_update_follow_up
 from oversight.themes.lifecycle import LifecycleError
@@ -156,6 +160,13 @@ def add_follow_up(
         action="follow_up.added",
         obj=follow_up,
         after=audit.state_of(follow_up, FOLLOW_UP_FIELDS),
+    )
+    notify(
+        users=of_organisation(follow_up.organisation),
+        kind=Kind.FOLLOW_UP_ASSIGNED,
+        subject=f"A follow-up for {follow_up.organisation}, due {due_date.day} {due_date:%B %Y}",
+        body=f"{follow_up.action}\n\nOn the concern: {concern.summary} ({concern.where}).",
+        url=reverse("themes:follow_up", args=[follow_up.pk]),
     )
     if concern.status == CS.OPEN:
         set_concern_status(concern=concern, status=CS.FOLLOWING_UP, by=by)

@@ -54,8 +54,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  {role:<32} username {username:<8} password {password}")
         if options["no_serve"]:
             return
-        self.stdout.write(f"\nServing at http://127.0.0.1:{options['port']}/ (Ctrl+C to stop)")
-        call_command("runserver", f"127.0.0.1:{options['port']}", use_reloader=False)
+        self.stdout.write("")
+        # The same server as production (`oversight serve`), so the demo is what goes live.
+        call_command("serve", bind=f"127.0.0.1:{options['port']}", stdout=self.stdout)
 
     def _users(self) -> list[tuple[str, str, str]]:
         orgs = {

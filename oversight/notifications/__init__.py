@@ -1,0 +1,1 @@
+"""Notifications: what each person should know about, on their home page and by e-mail."""
