@@ -28,14 +28,20 @@ def envstr(name: str, default: str = "") -> str:
 def oversight_home() -> Path:
     """Return the folder that holds the database, warehouse and generated key.
 
-    A folder Oversight creates is readable by its owner only (mode 0700), so that everything
-    written into it is too; an existing folder keeps the mode it was given.
+    Reading it creates nothing: the verbs that set a home up make it (oversight/core/home.py).
     """
-    home = Path(os.environ.get("OVERSIGHT_HOME", ".oversight")).resolve()
-    home.parent.mkdir(parents=True, exist_ok=True)
+    return Path(os.environ.get("OVERSIGHT_HOME", ".oversight")).resolve()
+
+
+def make_private_folder(path: Path) -> Path:
+    """Make ``path`` (and its parents) if missing; a folder made here is its owner's only.
+
+    An existing folder keeps the mode it was given.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
     with contextlib.suppress(FileExistsError):
-        home.mkdir(mode=0o700)
-    return home
+        path.mkdir(mode=0o700)
+    return path
 
 
 def private_file(path: Path) -> Path:

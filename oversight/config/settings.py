@@ -11,7 +11,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from oversight.config.env import envbool, envstr, oversight_home, private_file
+from oversight.config.env import envbool, envstr, oversight_home
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 OVERSIGHT_HOME = oversight_home()
@@ -35,6 +35,9 @@ def _secret_key() -> str:
         raise ImproperlyConfigured(
             "SECRET_KEY must be set (or run `oversight demo`, which generates one)"
         )
+    if not path.parent.is_dir():
+        # No home yet, so nothing to keep a key in; the verb will say so.
+        return secrets.token_urlsafe(50)
     if not path.exists():
         path.write_text(secrets.token_urlsafe(50))
         path.chmod(0o600)
@@ -132,7 +135,6 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = OVERSIGHT_HOME / "static"
-STATIC_ROOT.mkdir(exist_ok=True)
 # Serve the apps' static files straight from their folders as well as from STATIC_ROOT, so a
 # fresh demo needs no collectstatic step.
 WHITENOISE_USE_FINDERS = True
@@ -252,7 +254,8 @@ def _pack_builds() -> str:
     return value
 
 
-# Packs are built once and kept (reports.builds); the web builds them off the request path.
+# Packs are built once and kept (reports.builds); the web builds them off the request path, and
+# imports police.uk files uploaded on the Data page the same way (data.uploads).
 PACK_BUILDS = _pack_builds()
 
 
@@ -404,11 +407,8 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "oversight.accounts.signin.locked_out"
 AXES_ENABLE_ADMIN = False
 
-# The SQLite database, made here (an empty file is an empty database) so that it, and the
-# journals SQLite gives the same mode, are readable by their owner only; the DuckDB warehouse
-# is made so by the import, and OVERSIGHT_HOME, when Oversight creates it, is the owner's only.
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    private_file(Path(DATABASES["default"]["NAME"]))
+# The SQLite database is made by the verbs that set a home up (oversight/core/home.py), as an
+# empty file readable by its owner only; SQLite gives its journals the same mode.
 
 
 # -- What is drawn once (oversight/core/caching.py) --------------------------------------------

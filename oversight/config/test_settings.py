@@ -7,6 +7,9 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use
 os.environ.setdefault("OVERSIGHT_HOME", tempfile.mkdtemp(prefix="oversight-test-"))
 
 from oversight.config.settings import *  # noqa: F403
+from oversight.config.settings import STATIC_ROOT
+
+STATIC_ROOT.mkdir(exist_ok=True)
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

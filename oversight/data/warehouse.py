@@ -187,6 +187,30 @@ def _view_ddl(kind: Kind) -> str:
     )
 
 
+class WarehouseBusy(Exception):
+    """Another process has the warehouse open for writing; the message says which."""
+
+
+_LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<program>.+?) \(PID (?P<pid>\d+)\)")
+
+
+def _busy(path: Path, error: duckdb.IOException) -> WarehouseBusy | None:
+    found = _LOCK_HOLDER.search(str(error))
+    if found is None:
+        return None
+    pid = found["pid"]
+    try:
+        # The holder's own command line says which job it is ("oversight import police-uk …").
+        words = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        job = " ".join(w.decode(errors="replace") for w in words if w)
+    except OSError:
+        job = found["program"]
+    return WarehouseBusy(
+        f"the warehouse {path} is in use by another job (process {pid}: {job}); "
+        "wait for it to finish, then run this again"
+    )
+
+
 class Warehouse:
     """An open DuckDB warehouse file; use as a context manager or call `close()`."""
 
@@ -194,7 +218,13 @@ class Warehouse:
         self.path = Path(path)
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.connection = duckdb.connect(str(self.path), read_only=read_only)
+        try:
+            self.connection = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.IOException as exc:
+            busy = _busy(self.path, exc)
+            if busy is None:
+                raise
+            raise busy from exc
         # Rows are ordered by batch, not by arrival: letting DuckDB append in any order makes
         # multi-file loads parallel.
         self.connection.execute("SET preserve_insertion_order = false")

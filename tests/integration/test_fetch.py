@@ -497,6 +497,7 @@ def test_fetch_police_uk_command_line_reads_the_archive_setting(tmp_path, demo_a
         "OVERSIGHT_HOME": str(tmp_path),
         "DJANGO_SETTINGS_MODULE": "oversight.config.settings",
     }
+    subprocess.run([sys.executable, "-m", "oversight", "migrate", "-v", "0"], env=env, check=True)
     with ArchiveServer({"2024-03.zip": demo_archive}) as server:
         env["OVERSIGHT_POLICE_UK_ARCHIVE"] = server.url.rstrip("/")
         command = [sys.executable, "-m", "oversight", "fetch", "police-uk", "--force", "gwent"]

@@ -318,6 +318,7 @@ def test_oversight_import_exits_non_zero_when_a_file_is_rejected(tmp_path):
         "OVERSIGHT_WAREHOUSE": str(tmp_path / "cli.duckdb"),
         "DJANGO_SETTINGS_MODULE": "oversight.config.settings",
     }
+    subprocess.run([sys.executable, "-m", "oversight", "migrate", "-v", "0"], env=env, check=True)
     result = subprocess.run(
         [sys.executable, "-m", "oversight", "import", "police-uk", str(incoming), "--quiet"],
         capture_output=True,

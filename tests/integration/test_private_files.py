@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import oversight
-from oversight.config.env import oversight_home, private_file
+from oversight.config.env import make_private_folder, oversight_home, private_file
 from oversight.data.commands_policeuk import import_police_uk
 
 DEMO = Path(oversight.__file__).resolve().parent / "demo" / "police_uk"
@@ -21,19 +21,22 @@ def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
-def test_a_home_oversight_creates_is_its_owners_only(tmp_path, monkeypatch):
+def test_reading_the_home_creates_nothing(tmp_path, monkeypatch):
     monkeypatch.setenv("OVERSIGHT_HOME", str(tmp_path / "new" / "home"))
-    home = oversight_home()
-    assert home == tmp_path / "new" / "home"
+    assert oversight_home() == tmp_path / "new" / "home"
+    assert not (tmp_path / "new").exists()
+
+
+def test_a_home_oversight_creates_is_its_owners_only(tmp_path):
+    home = make_private_folder(tmp_path / "new" / "home")
     assert mode(home) == 0o700
 
 
-def test_an_existing_home_keeps_the_mode_it_was_given(tmp_path, monkeypatch):
+def test_an_existing_home_keeps_the_mode_it_was_given(tmp_path):
     home = tmp_path / "shared-home"
     home.mkdir(mode=0o755)
     home.chmod(0o755)
-    monkeypatch.setenv("OVERSIGHT_HOME", str(home))
-    assert oversight_home() == home
+    assert make_private_folder(home) == home
     assert mode(home) == 0o755
 
 
