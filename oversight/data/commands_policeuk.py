@@ -30,6 +30,9 @@ from oversight.data.warehouse import Batch, Warehouse
 CHUNK_FILES = 2048
 CHUNK_BYTES = 1024 * 1024 * 1024
 
+# A skipped path that is a failure (the run exits non-zero), not a stray file in a folder.
+FAILED = ("no such", "not a readable")
+
 QUIRKS = {
     "asb_without_crime_id": "anti-social behaviour rows without a Crime ID",
     "no_location": "rows without a location",
@@ -57,8 +60,8 @@ class ImportReport:
 
     @property
     def ok(self) -> bool:
-        """Return True when no file was rejected or missing."""
-        return not self.rejected and not any(s.reason.startswith("no such") for s in self.skipped)
+        """Return True when no file was rejected, missing or unreadable."""
+        return not self.rejected and not any(s.reason.startswith(FAILED) for s in self.skipped)
 
     @property
     def rows_loaded(self) -> int:
@@ -299,29 +302,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(options: dict, *, warehouse_path: Path, stdout: TextIO, stderr: TextIO) -> int:
-    """Run `oversight import police-uk` with parsed options; return the exit status."""
-    report = import_police_uk(
-        options["paths"], warehouse_path=warehouse_path, quiet=options["quiet"], progress=stderr
+    """Run `oversight import police-uk` with parsed options; return the exit status.
+
+    The import refreshes the plan's measures and runs the integrity checks itself
+    (oversight/data/updates.py), and says what changed.
+    """
+    # Imported here: the loader above runs without Django (the import benchmark uses it bare).
+    from oversight.data.updates import import_and_refresh
+
+    update = import_and_refresh(
+        options["paths"],
+        warehouse_path=warehouse_path,
+        by=None,
+        quiet=options["quiet"],
+        progress=stderr,
     )
-    for line in report.lines():
-        is_problem = line.startswith(("REJECTED", "Skipped"))
-        if is_problem:
+    for line in update.lines():
+        if line.startswith(("REJECTED", "Skipped")):
             stderr.write(line + "\n")
         elif not options["quiet"]:
             stdout.write(line + "\n")
-    # Every import looks for breaks and revisions in what the warehouse now holds. Imported
-    # here: the loader above runs without Django (the import benchmark uses it bare).
-    from oversight.data.monitor import run_monitor
-
-    forces = sorted({r.batch.force for r in report.results if r.status != FileStatus.REJECTED})
-    if forces:
-        for line in run_monitor(warehouse_path=warehouse_path, forces=forces).lines():
-            if not options["quiet"]:
-                stdout.write(line + "\n")
-    changed = any(r.status in (FileStatus.LOADED, FileStatus.REPLACED) for r in report.results)
-    if changed and not options["quiet"]:
-        stdout.write(
-            "The measures still hold the values from before this import: run "
-            "`oversight measures refresh` to compute them from the new files.\n"
-        )
-    return 0 if report.ok else 1
+    return 0 if update.ok else 1

@@ -23,6 +23,49 @@ class ValuesUploadForm(forms.Form):
         return file
 
 
+class _Files(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class _FilesField(forms.FileField):
+    """Several files in one field (Django's documented way of uploading many)."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(widget=_Files(attrs={"accept": ".csv,.gz,.zip"}), **kwargs)
+
+    def clean(self, data: object, initial: object = None) -> list[object]:
+        one = super().clean
+        return [one(d, initial) for d in data] if isinstance(data, list | tuple) else [one(data)]
+
+
+class PoliceUploadForm(forms.Form):
+    files = _FilesField(
+        label="data.police.uk files",
+        help_text="Street, outcomes or stop-and-search files as data.police.uk publishes them "
+        "(2025-06-gwent-street.csv, the same gzipped, or the month's zip). Each file is "
+        "imported whole or not at all; the measures are then refreshed and checked.",
+    )
+
+    def clean_files(self) -> list[object]:
+        from oversight.data.uploads import MAX_BYTES, SUFFIXES
+
+        files = self.cleaned_data["files"]
+        wrong = [f.name for f in files if not f.name.lower().endswith(SUFFIXES)]
+        if wrong:
+            raise forms.ValidationError(
+                f"Not a police.uk file (.csv, .csv.gz or .zip): {', '.join(wrong)}."
+            )
+        if sum(f.size for f in files) > MAX_BYTES:
+            raise forms.ValidationError(
+                f"The files come to more than {MAX_BYTES // (1024 * 1024)} MB: upload fewer "
+                "at a time, or use `oversight import police-uk` on the server."
+            )
+        names = [f.name for f in files]
+        if len(set(names)) != len(names):
+            raise forms.ValidationError("Two files have the same name: upload each once.")
+        return files
+
+
 class DecisionForm(forms.Form):
     """The decision on an integrity finding: real change, or recording change and rebase."""
 

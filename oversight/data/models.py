@@ -187,3 +187,37 @@ class Finding(models.Model):
     def holds_ratings(self) -> bool:
         """Return whether it holds the ratings of the measures it touches until decided."""
         return self.is_open and self.still_detected and self.kind != FindingKind.REVISION
+
+
+class PoliceUpload(models.Model):
+    """police.uk files uploaded on the Data page, imported in the background, and the report."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Importing"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    step = models.CharField(max_length=200, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # The names and sizes of the files as uploaded, in order.
+    files = models.JSONField(default=list)
+    # The report, as `oversight import police-uk` prints it, line by line.
+    report = models.JSONField(default=list, blank=True)
+    # True when every file imported (none rejected or unreadable).
+    ok = models.BooleanField(default=False)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"police.uk upload {self.pk} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 
 from oversight.analysis.periods import period_range
+from oversight.core.caching import cached
 from oversight.data.aggregation import WITH_LSOA, all_rows
 from oversight.data.breaks import touched_measures
 from oversight.data.geography import AreaMap
@@ -194,9 +195,13 @@ def finding_view(finding: Finding, *, index: int = 0, chart: bool = True) -> Fin
     fig = None
     if chart:
         title = f"{finding.get_kind_display()}: {finding.dataset} data at {finding.period}"
-        fig = figure(
-            step_chart(finding.evidence, period=finding.period, title=title), f"finding-{index}"
-        )
+
+        def draw() -> Figure | None:
+            step = step_chart(finding.evidence, period=finding.period, title=title)
+            return figure(step, f"finding-{index}")
+
+        # Drawn from the evidence alone, so kept under it: the chart changes only with it.
+        fig = cached(("finding-chart", title, finding.period, finding.evidence, index), draw)
     return FindingView(finding, touched_measures(finding), fig)
 
 

@@ -13,10 +13,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from oversight.accounts.decorators import requires
 from oversight.accounts.permissions import Permission
-from oversight.data import presenters
+from oversight.data import presenters, uploads
 from oversight.data.breaks import DecisionError, decide
-from oversight.data.forms import DecisionForm, ValuesUploadForm
-from oversight.data.models import Finding, ValuesBatch
+from oversight.data.forms import DecisionForm, PoliceUploadForm, ValuesUploadForm
+from oversight.data.models import Finding, PoliceUpload, ValuesBatch
 from oversight.data.values_import import REJECTED, UNCHANGED, catalogue_for, import_values
 from oversight.data.values_rows import COLUMNS, template_csv, template_xlsx
 from oversight.data.warehouse import Warehouse
@@ -43,6 +43,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "findings": presenters.plan_findings(plan),
         "may_import": request.user.can(Permission.IMPORT_DATA),
         "form": ValuesUploadForm(),
+        "police_form": PoliceUploadForm(),
     }
     return render(request, "data/index.html", context)
 
@@ -72,6 +73,32 @@ def upload(request: HttpRequest) -> HttpResponse:
         {"form": form, "result": result, "columns": COLUMNS},
         status=400 if result is not None and result.status == REJECTED else 200,
     )
+
+
+@requires(Permission.IMPORT_DATA)
+def police_upload(request: HttpRequest) -> HttpResponse:
+    """Upload police.uk files; they are imported off the request, and the person sent on to
+    the progress page, which becomes the report."""
+    _plan()
+    form = PoliceUploadForm()
+    if request.method == "POST":
+        form = PoliceUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = uploads.start(form.cleaned_data["files"], by=request.user)
+            return redirect("data:police_upload_detail", pk=upload.pk)
+    recent = PoliceUpload.objects.select_related("by")[:10]
+    return render(
+        request,
+        "data/police_upload.html",
+        {"form": form, "recent": recent},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@requires(Permission.IMPORT_DATA)
+def police_upload_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    upload = get_object_or_404(PoliceUpload.objects.select_related("by"), pk=pk)
+    return render(request, "data/police_upload_detail.html", {"upload": upload})
 
 
 @requires(Permission.VIEW_DATA)

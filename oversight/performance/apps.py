@@ -6,6 +6,9 @@ class PerformanceConfig(AppConfig):
     label = "performance"
     default_auto_field = "django.db.models.BigAutoField"
 
+    def ready(self) -> None:
+        from oversight.performance import drafts  # noqa: F401 -- connects its receiver
+
     @property
     def nav_items(self) -> tuple:
         from oversight.core.navigation import NavItem
