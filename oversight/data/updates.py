@@ -41,7 +41,8 @@ class MeasureChange:
             months = self.added[0] if len(self.added) == 1 else f"{len(self.added)} months"
             parts.append(f"{months} added")
         if self.revised:
-            parts.append(f"{len(self.revised)} earlier month(s) revised")
+            months = self.revised[0] if len(self.revised) == 1 else f"{len(self.revised)} months"
+            parts.append(f"{months} revised")
         now = f"; latest {self.latest[0]}: {number(self.latest[1])}" if self.latest else ""
         return f"  {self.code} {self.name}: {', '.join(parts)}{now}"
 

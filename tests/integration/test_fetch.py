@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import os
 import subprocess
 import sys
@@ -19,8 +18,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
-from django.core.management.base import CommandError
 
 import oversight
 from oversight.analysis.cycle import WorkingCalendar
@@ -32,6 +29,7 @@ from oversight.data.warehouse import Warehouse
 from oversight.meetings.services import create_cycles, set_step_status
 from oversight.meetings.tick import tick
 from tests.factories.police_uk_archive import ArchiveServer, build_archive, member_span
+from tests.factories.verbs import run
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared" / "data" / "police-uk"
@@ -87,16 +85,6 @@ def serving(settings, archives: dict[str, bytes], **options: object) -> Iterator
     with ArchiveServer(archives, **options) as server:  # type: ignore[arg-type]
         settings.POLICE_UK_ARCHIVE = server.url
         yield server
-
-
-def run(*args: object) -> tuple[int, str, str]:
-    """Run an oversight verb in-process; return (exit status, stdout, stderr)."""
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        call_command(*(str(a) for a in args), stdout=out, stderr=err)
-    except CommandError as exc:
-        return exc.returncode, out.getvalue(), err.getvalue() + str(exc)
-    return 0, out.getvalue(), err.getvalue()
 
 
 def loaded(path: Path) -> dict[str, int]:

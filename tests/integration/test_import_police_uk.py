@@ -14,13 +14,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
-from django.core.management.base import CommandError
 
 import oversight
 from oversight.data import commands_policeuk
 from oversight.data.commands_policeuk import import_police_uk
 from oversight.data.warehouse import Warehouse
+from tests.factories.verbs import run
 
 DEMO = Path(oversight.__file__).resolve().parent / "demo" / "police_uk"
 MANIFEST = {
@@ -37,16 +36,6 @@ def warehouse_path(settings, tmp_path):
     """Point the warehouse at a fresh file for the test."""
     settings.WAREHOUSE_PATH = tmp_path / "warehouse.duckdb"
     return settings.WAREHOUSE_PATH
-
-
-def run(*args: object) -> tuple[int, str, str]:
-    """Run an oversight verb in-process; return (exit status, stdout, stderr)."""
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        call_command(*(str(a) for a in args), stdout=out, stderr=err)
-    except CommandError as exc:
-        return exc.returncode, out.getvalue(), err.getvalue() + str(exc)
-    return 0, out.getvalue(), err.getvalue()
 
 
 def loaded_rows(path: Path) -> dict[str, int]:

@@ -12,13 +12,13 @@ from __future__ import annotations
 import argparse
 import re
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError
 
 from oversight.data.commands_policeuk import ImportReport, import_police_uk
 from oversight.data.fetch import (
@@ -34,6 +34,7 @@ from oversight.data.monitor import MonitorReport, run_monitor
 from oversight.data.policeuk import Kind
 from oversight.data.policeuk_load import FileStatus
 from oversight.data.refresh import RefreshReport, refresh_measures
+from oversight.data.sources import Source, SourcesCommand
 from oversight.plans.models import Plan
 
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -281,16 +282,6 @@ def run_police_uk(options: dict, *, warehouse_path: Path, stdout: TextIO, stderr
     return 0 if result.imported.ok else 1
 
 
-@dataclass(frozen=True)
-class Source:
-    """One `oversight fetch` subcommand: its help, its arguments and what runs it."""
-
-    help: str
-    description: str
-    add_arguments: Callable[[argparse.ArgumentParser], None]
-    run: Callable[..., int]
-
-
 # Register fetch sources here, one entry each.
 SOURCES: dict[str, Source] = {
     "police-uk": Source(
@@ -302,34 +293,10 @@ SOURCES: dict[str, Source] = {
 }
 
 
-class Command(BaseCommand):
+class Command(SourcesCommand):
     help = (
         "Download published data and import it: "
         "`oversight fetch police-uk --force SLUG --month YYYY-MM`."
     )
-    requires_system_checks: list[str] = []
-
-    def add_arguments(self, parser: CommandParser) -> None:
-        sub = parser.add_subparsers(dest="source", metavar="SOURCE", required=True)
-        for name, source in SOURCES.items():
-            source.add_arguments(
-                sub.add_parser(name, help=source.help, description=source.description)
-            )
-
-    def handle(self, *args: object, **options: Any) -> None:
-        source = SOURCES[str(options["source"])]
-        status = source.run(
-            options,
-            warehouse_path=Path(settings.WAREHOUSE_PATH),
-            stdout=self._stream(self.stdout),
-            stderr=self._stream(self.stderr),
-        )
-        if status:
-            raise CommandError(
-                f"fetch {options['source']}: some files were rejected", returncode=status
-            )
-
-    @staticmethod
-    def _stream(wrapper: object) -> TextIO:
-        # OutputWrapper styles and buffers; subcommands write plain text to the raw stream.
-        return getattr(wrapper, "_out", wrapper)  # type: ignore[return-value]
+    sources = SOURCES
+    failure = "some files were rejected"
