@@ -15,7 +15,7 @@ from oversight.data.breaks import touched_measures
 from oversight.data.geography import AreaMap
 from oversight.data.models import Finding, Observation, ValuesBatch
 from oversight.data.refresh import Unplaced, note_unplaced
-from oversight.data.warehouse import Batch, Warehouse
+from oversight.data.warehouse import Batch, Warehouse, WarehouseBusy
 from oversight.display.figure import Figure, figure
 from oversight.display.integrity_charts import step_chart
 from oversight.plans.models import Measure, Plan, Source
@@ -75,7 +75,7 @@ def police_coverage(plan: Plan, warehouse_path: Path | str) -> PoliceCoverage:
                     coverage.absent.append(kind)
                     continue
                 coverage.kinds.append(_kind(warehouse, kind, label, loaded[kind], areas, plan))
-    except duckdb.Error as exc:
+    except (duckdb.Error, WarehouseBusy) as exc:
         coverage.error = f"The police data warehouse cannot be read just now ({exc})."
     return coverage
 

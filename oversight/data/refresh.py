@@ -203,8 +203,9 @@ def refresh_measures(
                 "unplaced_rows": sum(u.total for u in report.unplaced.values()),
             },
         )
-    # Every refresh looks for breaks again: new months can show a step, or clear one.
-    report.monitor = run_monitor(warehouse_path=path)
+    # Every refresh looks for breaks again: new months can show a step, or clear one. Only in
+    # the plan's force: other forces' files are not this site's to judge, nor its team's to hear.
+    report.monitor = run_monitor(warehouse_path=path, forces=[plan.force_slug])
     return report
 
 

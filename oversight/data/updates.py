@@ -90,8 +90,8 @@ def import_and_refresh(
 ) -> Update:
     """Import police.uk files; when the plan's force gained or lost rows, refresh its measures.
 
-    A refresh runs the integrity monitor over every force; an import of other forces' files
-    only runs the monitor for them.
+    A refresh runs the integrity monitor over the plan's force; an import of other forces'
+    files runs it over them.
     """
     imported = import_police_uk(
         paths, warehouse_path=warehouse_path, quiet=quiet, progress=progress

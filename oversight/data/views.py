@@ -19,7 +19,7 @@ from oversight.data.forms import DecisionForm, PoliceUploadForm, ValuesUploadFor
 from oversight.data.models import Finding, PoliceUpload, ValuesBatch
 from oversight.data.values_import import REJECTED, UNCHANGED, catalogue_for, import_values
 from oversight.data.values_rows import COLUMNS, template_csv, template_xlsx
-from oversight.data.warehouse import Warehouse
+from oversight.data.warehouse import Warehouse, WarehouseBusy
 from oversight.plans.models import Plan
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -131,7 +131,7 @@ def batch(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     try:
         with Warehouse(path, read_only=True) as warehouse:
             found = warehouse.batches(ids=[pk])
-    except duckdb.Error as exc:
+    except (duckdb.Error, WarehouseBusy) as exc:
         return render(request, "data/busy.html", {"error": str(exc)}, status=503)
     if not found:
         raise Http404("No such import batch.")
