@@ -443,3 +443,57 @@ def _caches() -> dict[str, dict[str, object]]:
 
 CACHES = _caches()
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+
+# -- Logging and who hears of errors ------------------------------------------------------------
+# Everything is logged to standard error (systemd's journal in production, docs/deploy.md): a
+# server error with its traceback, Oversight's own INFO and above, everyone's warnings. When
+# OVERSIGHT_ADMINS names people ("Name <address>, …"), each server error is also e-mailed to
+# them (outside DEBUG), through the e-mail settings above.
+
+
+def _admins() -> list[tuple[str, str]]:
+    from email.utils import getaddresses
+
+    value = envstr("OVERSIGHT_ADMINS").strip()
+    found = [(name, address) for name, address in getaddresses([value]) if address]
+    if value and (not found or any("@" not in address for _, address in found)):
+        raise ImproperlyConfigured(
+            f"OVERSIGHT_ADMINS must be e-mail addresses, e.g. 'Ops <ops@example.org>', "
+            f"not {value!r}"
+        )
+    return found
+
+
+ADMINS = _admins()
+LOG_LEVEL = envstr("OVERSIGHT_LOG_LEVEL", "INFO").strip().upper()
+if LOG_LEVEL not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+    raise ImproperlyConfigured(
+        f"OVERSIGHT_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not {LOG_LEVEL!r}"
+    )
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
+    },
+    "filters": {"not_debug": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["not_debug"],
+        },
+    },
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "loggers": {
+        "django.request": {
+            "handlers": ["stderr", "mail_admins"],
+            "level": "ERROR",
+            "propagate": False,
+        },
+        "django.security": {"handlers": ["stderr", "mail_admins"], "level": "ERROR"},
+        "oversight": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False},
+    },
+}

@@ -35,3 +35,16 @@ def test_workers_must_be_a_whole_number_of_at_least_one(monkeypatch, value):
     monkeypatch.setenv("OVERSIGHT_WORKERS", value)
     with pytest.raises(ImproperlyConfigured, match="OVERSIGHT_WORKERS"):
         production._number("OVERSIGHT_WORKERS", "5", minimum=1, whole=True)
+
+
+def test_admins_are_read_as_names_and_addresses(monkeypatch):
+    monkeypatch.setenv("OVERSIGHT_ADMINS", "Ops Team <ops@example.org>, dev@example.org")
+    assert production._admins() == [("Ops Team", "ops@example.org"), ("", "dev@example.org")]
+    monkeypatch.setenv("OVERSIGHT_ADMINS", "")
+    assert production._admins() == []
+
+
+def test_admins_must_be_addresses(monkeypatch):
+    monkeypatch.setenv("OVERSIGHT_ADMINS", "the ops team")
+    with pytest.raises(ImproperlyConfigured, match="OVERSIGHT_ADMINS"):
+        production._admins()
