@@ -194,7 +194,11 @@ def file_name(build: PackBuild) -> str:
 @transaction.atomic
 def finalise(*, build: PackBuild, by: User) -> PackBuild:
     """Record a Board's built pack as the one finalised (step 8 of its cycle); audited."""
-    current = PackBuild.objects.select_for_update().select_related("board__cycle").get(pk=build.pk)
+    current = (
+        PackBuild.objects.select_for_update(of=("self",))
+        .select_related("board__cycle")
+        .get(pk=build.pk)
+    )
     if current.board is None:
         raise BuildError("Only a Board's pack is finalised: build it for the Board's date.")
     if not current.is_ready:
