@@ -115,3 +115,35 @@ def _has_session(request: HttpRequest) -> bool:
         or settings.SESSION_COOKIE_NAME in request.COOKIES
         or "messages" in request.COOKIES
     )
+
+
+def private_etag(request: HttpRequest, *parts: Any) -> str | None:
+    """Return the ETag of a signed-in person's page drawn from ``parts``, or None.
+
+    The page carries the person's name and a sign-out form whose token belongs to their
+    session, so the tag covers the session; a page with a message waiting has none, since the
+    message is shown once.
+    """
+    from django.contrib.messages import get_messages
+
+    session = getattr(request, "session", None)
+    if session is None or session.session_key is None or len(get_messages(request)):
+        return None
+    return f'"{key_of("private", request.path, session.session_key, *parts)[-32:]}"'
+
+
+def answer_not_modified(request: HttpRequest, etag: str | None) -> HttpResponse | None:
+    """Return a 304 when the browser already holds the page tagged ``etag``."""
+    if etag is not None and request.headers.get("If-None-Match") == etag:
+        response = HttpResponseNotModified()
+        response["ETag"] = etag
+        return response
+    return None
+
+
+def tag_private(response: HttpResponse, etag: str | None) -> HttpResponse:
+    """Mark a person's page as theirs alone, to be checked with the server before reuse."""
+    if etag is not None:
+        response["ETag"] = etag
+        patch_cache_control(response, private=True, no_cache=True)
+    return response

@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from oversight.accounts.decorators import requires
 from oversight.accounts.permissions import Permission
-from oversight.core.caching import cached
+from oversight.core.caching import answer_not_modified, cached, private_etag, tag_private
 from oversight.performance import frozen
 from oversight.performance.commentary import add_commentary, may_write
 from oversight.performance.frozen import FORCE
@@ -52,12 +52,23 @@ def overview(request: HttpRequest) -> HttpResponse:
 
     # A presented snapshot's overview never changes (ADR 0007); only the list of snapshots
     # beside it does, so that is part of the key and the body is drawn once.
+    etag = None
     if snapshot is not None and snapshot.is_frozen:
-        key = ("overview", snapshot.pk, snapshot.content_hash, sorted(request.GET.lists()))
-        body = cached((*key, pages.listing_state()), draw)
+        key = (
+            "overview",
+            snapshot.pk,
+            snapshot.content_hash,
+            sorted(request.GET.lists()),
+            pages.listing_state(),
+        )
+        etag = private_etag(request, *key)
+        if (unchanged := answer_not_modified(request, etag)) is not None:
+            return unchanged
+        body = cached(key, draw)
     else:
         body = draw()
-    return render(request, "reports/overview.html", {"body": body, "snapshot": snapshot})
+    page = render(request, "reports/overview.html", {"body": body, "snapshot": snapshot})
+    return tag_private(page, etag)
 
 
 def _overview(request: HttpRequest, snapshot: Snapshot | None) -> dict[str, Any]:

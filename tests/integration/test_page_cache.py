@@ -114,3 +114,30 @@ def _overview():
     from oversight.reports import views
 
     return views._overview
+
+
+def test_a_presented_overview_answers_a_reload_with_not_modified(client, boards, opcc):
+    client.force_login(opcc)
+    url = reverse("reports:overview")
+    first = client.get(url)
+    etag = first["ETag"]
+    assert "private" in first["Cache-Control"] and "no-cache" in first["Cache-Control"]
+    again = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and not again.content
+    # A newer draft changes what the page says, so the tag no longer matches.
+    create_snapshot(period=boards.current.period, by=None)
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_the_tag_is_the_sessions_own(client, boards, opcc, force):
+    client.force_login(opcc)
+    url = reverse("reports:overview")
+    etag = client.get(url)["ETag"]
+    client.force_login(force)  # a new session: its sign-out token differs
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_a_draft_overview_has_no_tag(client, boards, opcc):
+    draft = create_snapshot(period=boards.current.period, by=None)
+    client.force_login(opcc)
+    assert "ETag" not in client.get(reverse("reports:overview"), {"snapshot": draft.pk})
