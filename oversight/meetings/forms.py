@@ -73,6 +73,19 @@ class StepDateForm(forms.Form):
     reason = forms.CharField(label="Why it moves", max_length=500)
 
 
+class MeetingForm(forms.Form):
+    """When and where a meeting outside the reporting cycle is held, and what it is called."""
+
+    title = forms.CharField(label="Title", max_length=200)
+    date = forms.DateField(label="Date", widget=DateInput)
+    start_time = forms.TimeField(
+        label="Start time",
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    location = forms.CharField(label="Location", max_length=200, required=False)
+
+
 class MinutesForm(forms.Form):
     minutes = forms.CharField(
         label="Minutes", widget=forms.Textarea(attrs={"rows": 8}), required=False

@@ -12,6 +12,7 @@ urlpatterns = [
     path("steps/<int:pk>/status/", views.step_status, name="step_status"),
     path("steps/<int:pk>/date/", views.step_date, name="step_date"),
     path("<int:pk>/", views.meeting_detail, name="detail"),
+    path("<int:pk>/schedule/", views.schedule, name="schedule"),
     path("<int:pk>/attendance/", views.attendance, name="attendance"),
     path("<int:pk>/attendees/", views.attendee_add, name="attendee_add"),
     path("<int:pk>/minutes/", views.minutes, name="minutes"),

@@ -9,6 +9,7 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -226,7 +227,17 @@ def _meeting_page(
         "attendee_form": overrides.get("attendee_form") or forms.AttendeeForm(auto_id="att-%s"),
         "raise_form": overrides.get("raise_form") or forms.RaiseEscalationForm(auto_id="raise-%s"),
         "review_form": overrides.get("review_form") or forms.MeasureReviewForm(auto_id="rev-%s"),
-        "can_manage": user.can(P.MANAGE_MEETINGS),
+        "schedule_form": overrides.get("schedule_form")
+        or forms.MeetingForm(
+            auto_id="schedule-%s",
+            initial={
+                "title": meeting.title,
+                "date": meeting.date,
+                "start_time": meeting.start_time,
+                "location": meeting.location,
+            },
+        ),
+        "can_manage": user.can(manage_permission(meeting)),
         "can_decide": user.can(P.DECIDE_ESCALATIONS),
         "can_review": user.can(P.REVIEW_MEASURES),
         "can_act": user.can(P.MANAGE_ACTIONS),
@@ -239,6 +250,26 @@ def _meeting(pk: int) -> Meeting:
     return get_object_or_404(Meeting.objects.select_related("cycle"), pk=pk)
 
 
+def manage_permission(meeting: Meeting) -> Permission:
+    """Return the permission that keeps a meeting's record: its attendance, minutes, decisions.
+
+    The Joint Planning Board keeps its own meetings' records, as it keeps its terms of
+    reference; the reporting cycle's meetings are the meetings managers'.
+    """
+    if meeting.kind == Meeting.Kind.JOINT_PLANNING_BOARD:
+        return P.MANAGE_PLANNING_BOARD
+    return P.MANAGE_MEETINGS
+
+
+def _managed_meeting(request: HttpRequest, pk: int) -> Meeting:
+    """Return the meeting if the user may keep its record, else refuse (403)."""
+    meeting = _meeting(pk)
+    needed = manage_permission(meeting)
+    if not request.user.can(needed):
+        raise PermissionDenied(f"Your role does not allow this ({needed.value}).")
+    return meeting
+
+
 def _back(meeting: Meeting, anchor: str) -> HttpResponse:
     return redirect(reverse("meetings:detail", args=[meeting.pk]) + f"#{anchor}")
 
@@ -248,10 +279,10 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _meeting_page(request, _meeting(pk))
 
 
-@requires(P.MANAGE_MEETINGS)
+@requires(P.VIEW_MEETINGS)  # and the meeting's own right: see _managed_meeting
 @require_POST
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(pk)
+    meeting = _managed_meeting(request, pk)
     valid = set(Attendee.Attended.values)
     recorded: dict[int, tuple[str, bool]] = {}
     for attendee in meeting.attendees.all():
@@ -265,10 +296,10 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(meeting, "attendees")
 
 
-@requires(P.MANAGE_MEETINGS)
+@requires(P.VIEW_MEETINGS)  # and the meeting's own right: see _managed_meeting
 @require_POST
 def attendee_add(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(pk)
+    meeting = _managed_meeting(request, pk)
     form = forms.AttendeeForm(request.POST, auto_id="att-%s")
     if not form.is_valid():
         return _meeting_page(request, meeting, 400, attendee_form=form)
@@ -277,10 +308,10 @@ def attendee_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(meeting, "attendees")
 
 
-@requires(P.MANAGE_MEETINGS)
+@requires(P.VIEW_MEETINGS)  # and the meeting's own right: see _managed_meeting
 @require_POST
 def minutes(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(pk)
+    meeting = _managed_meeting(request, pk)
     form = forms.MinutesForm(request.POST, auto_id="minutes-%s")
     if not form.is_valid():
         return _meeting_page(request, meeting, 400, minutes_form=form)
@@ -294,10 +325,10 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(meeting, "minutes")
 
 
-@requires(P.MANAGE_MEETINGS)
+@requires(P.VIEW_MEETINGS)  # and the meeting's own right: see _managed_meeting
 @require_POST
 def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(pk)
+    meeting = _managed_meeting(request, pk)
     form = forms.DecisionForm(request.POST, auto_id="dec-%s")
     if not form.is_valid():
         return _meeting_page(request, meeting, 400, decision_form=form)
@@ -306,16 +337,32 @@ def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(meeting, "decisions")
 
 
-@requires(P.MANAGE_MEETINGS)
+@requires(P.VIEW_MEETINGS)  # and the meeting's own right: see _managed_meeting
 @require_POST
 def agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = _meeting(pk)
+    meeting = _managed_meeting(request, pk)
     form = forms.AgendaItemForm(request.POST, auto_id="agenda-%s")
     if not form.is_valid():
         return _meeting_page(request, meeting, 400, agenda_form=form)
     services.add_agenda_item(meeting=meeting, by=request.user, **form.cleaned_data)
     messages.success(request, "Agenda item added.")
     return _back(meeting, "agenda")
+
+
+@requires(P.VIEW_MEETINGS)  # and the meeting's own right: see _managed_meeting
+@require_POST
+def schedule(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _managed_meeting(request, pk)
+    form = forms.MeetingForm(request.POST, auto_id="schedule-%s")
+    if not save_form(
+        form,
+        lambda data: services.reschedule_meeting(meeting=meeting, by=request.user, **data),
+        error_field="date",
+    ):
+        return _meeting_page(request, meeting, 400, schedule_form=form)
+    at = f" at {meeting.start_time:%H:%M}" if meeting.start_time else ""
+    messages.success(request, f"{meeting.title} is on {meeting.date:%d %B %Y}{at}.")
+    return _back(meeting, "schedule")
 
 
 # Escalations and measure reviews ------------------------------------------------------------

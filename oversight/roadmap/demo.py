@@ -2,8 +2,12 @@
 """The demo's roadmap: a four-year roadmap for the demo plan, with gaps the Board should see.
 
 Safe to run again: catalogues and activities are found by code and ref and left as they are.
-The planted gaps: priority P5 has no activity, RM-006 has no funding line, MTFP line
-MTFP-06 funds nothing, the civil emergencies threat is not addressed, and RM-007 slipped.
+The planted gaps: priority P5 has no activity (so an empty year in each plan year), RM-006
+has no funding line, MTFP line MTFP-06 funds nothing, MTFP-03 is over-committed in 2025/26,
+the civil emergencies threat and criminal justice action CJ-03 are not addressed, RM-007 slipped, RM-002 still needs the Public
+Services Board's commitment before the well-being plan's window closes, and the youth justice
+plan's window closed without RM-007's commitment. Partner plans' windows are dated from the
+day the demo is loaded, so they are always current.
 """
 
 from __future__ import annotations
@@ -11,9 +15,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import TextIO
 
+from django.db import transaction
+from django.utils import timezone
+
 from oversight.accounts.models import Organisation
 from oversight.accounts.services import ensure_organisation
-from oversight.meetings.models import Meeting
+from oversight.meetings import services as meeting_services
+from oversight.meetings.models import Attendee, Meeting
 from oversight.plans.models import Measure, Outcome, Plan, Priority
 from oversight.roadmap import services
 from oversight.roadmap.models import (
@@ -23,6 +31,7 @@ from oversight.roadmap.models import (
     EqualityObjective,
     FinancialPlanLine,
     JusticeSystemAction,
+    PartnerPlan,
     PolicingRequirementThreat,
     TermsOfReference,
     WellbeingObjective,
@@ -36,7 +45,44 @@ ORGANISATIONS = (
     ("Aneurin Bevan University Health Board", "abuhb", Organisation.Kind.HEALTH),
     ("Gwent Youth Justice Service", "gwent-yjs", Organisation.Kind.YOUTH_JUSTICE),
     ("Probation Service in Wales", "probation-wales", Organisation.Kind.PROBATION),
+    ("Gwent Public Services Board", "gwent-psb", Organisation.Kind.OTHER),
 )
+
+# Partners' own plans: code, title, kind, owner, and their window as days from the day the
+# demo is loaded (assessment published, commitments close, plan published), then plan years.
+PARTNER_PLANS = (
+    ("PP-WB", "Gwent Well-being Plan 2028-33", PartnerPlan.Kind.WELLBEING, "gwent-psb", (-60, 45, 150), (2028, 2032)),
+    ("PP-CS", "Newport Community Safety Partnership plan", PartnerPlan.Kind.COMMUNITY_SAFETY, "newport-council", (-200, -90, -30), (2025, 2027)),
+    ("PP-YJ", "Gwent Youth Justice Plan", PartnerPlan.Kind.YOUTH_JUSTICE, "gwent-yjs", (-120, -20, 40), (2026, 2026)),
+    ("PP-HB", "Aneurin Bevan integrated medium term plan", PartnerPlan.Kind.HEALTH, "abuhb", (-30, 75, 120), (2026, 2028)),
+    ("PP-EQ", "Commissioner's Strategic Equality Plan", PartnerPlan.Kind.EQUALITY, "opcc-gwent", (-300, -240, -210), (2024, 2028)),
+)  # fmt: skip
+
+# What each activity is to spend from its MTFP line, in £ for each plan year it runs.
+# MTFP-03 (£1,150,000 in 2025/26) is over-committed by RM-007 and RM-008 in that year.
+FUNDING = {
+    "RM-001": {2025: 38_000_000, 2026: 39_000_000, 2027: 40_000_000, 2028: 41_000_000},
+    "RM-002": {2025: 250_000, 2026: 300_000},
+    "RM-003": {2025: 180_000},
+    "RM-004": {2025: 2_100_000, 2026: 2_300_000, 2027: 2_400_000},
+    "RM-005": {2025: 90_000, 2026: 60_000},
+    "RM-007": {2025: 700_000, 2026: 450_000},
+    "RM-008": {2025: 600_000, 2026: 620_000, 2027: 640_000, 2028: 660_000},
+    "RM-009": {2025: 400_000, 2026: 420_000, 2027: 210_000},
+    "RM-010": {2025: 1_800_000, 2026: 1_900_000},
+    "RM-011": {2025: 1_200_000, 2026: 1_250_000, 2027: 1_300_000, 2028: 1_350_000},
+    "RM-012": {2025: 1_600_000, 2026: 1_650_000, 2027: 1_700_000, 2028: 1_750_000},
+    "RM-013": {2025: 45_000, 2026: 45_000, 2027: 50_000, 2028: 50_000},
+}
+
+# Activity ref -> (partner plan code, committed days from load, or None: not yet).
+PARTNER_LINKS = {
+    "RM-002": ("PP-WB", None),
+    "RM-006": ("PP-HB", None),
+    "RM-007": ("PP-YJ", None),
+    "RM-009": ("PP-CS", -100),
+    "RM-005": ("PP-EQ", -250),
+}
 
 # Medium Term Financial Plan lines: code, title, amount (£) in each of the four plan years.
 MTFP = (
@@ -67,11 +113,13 @@ CATALOGUES = (
     (AcademicWorkItem, "AC-01", "University evaluation of youth diversion"),
     (JusticeSystemAction, "CJ-01", "Faster charging decisions with the Crown Prosecution Service"),
     (JusticeSystemAction, "CJ-02", "Keep victims informed through the court process"),
+    (JusticeSystemAction, "CJ-03", "Reduce the Crown Court backlog with HM Courts and Tribunals Service"),
 )  # fmt: skip
 
 LINK_MODELS = {
     "funding_line": FinancialPlanLine,
     "spr_threat": PolicingRequirementThreat,
+    "partner_plan": PartnerPlan,
     "wellbeing_objective": WellbeingObjective,
     "equality_objective": EqualityObjective,
     "engagement_item": EngagementItem,
@@ -164,7 +212,27 @@ TERMS_V2_ADDITION = """
 Partners (proposed addition)
 Partners with activity on the roadmap are invited to attend when their activity is considered, and to record their own activity directly."""
 
+# The paper's inaugural meeting (5 July) was four weeks before the Strategic Board asked to
+# approve the terms of reference (2 August); the demo's is as long before its first Board.
+INAUGURAL_LEAD = dt.timedelta(days=28)
+# With no Strategic Board on record to date it from, the paper's date in the plan's first year.
 INAUGURAL = dt.date(2025, 7, 5)
+INAUGURAL_TITLE = "Joint Planning Board (inaugural meeting)"
+INAUGURAL_MINUTES = (
+    "The inaugural meeting of the Board. Discussion focused on the need to identify both "
+    "current activity and future work programmes that support the delivery of the priorities "
+    "of the Police and Crime Reduction Plan, and on moving away from annual planning to the "
+    "timescales of the Police and Crime Plan and partners' planning. The Board agreed its "
+    "terms of reference, to be proposed to the Commissioner's Strategic Board for approval."
+)
+# The Board's latest meeting, a week before the demo is first loaded, proposes version 2.
+LATEST_MEETING_AGO = dt.timedelta(days=7)
+LATEST_MINUTES = (
+    "The Board considered how partners take part in its work and agreed to propose to the "
+    "Strategic Board that partners with activity on the roadmap attend when it is considered "
+    "(version 2 of the terms of reference)."
+)
+BOARD_LOCATION = "Police Headquarters, Cwmbran"
 
 
 def _quarter(text: str) -> tuple[int, int]:
@@ -192,8 +260,14 @@ def load(*, stdout: TextIO) -> None:
         for name, slug, kind in ORGANISATIONS
     }
     for code, title, amounts in MTFP:
+        # The Commissioner sets the budget, so the Medium Term Financial Plan is the OPCC's.
         line = services.ensure_link_item(
-            model=FinancialPlanLine, plan=plan, code=code, title=title, by=None
+            model=FinancialPlanLine,
+            plan=plan,
+            code=code,
+            title=title,
+            by=None,
+            organisation=orgs["opcc-gwent"],
         )
         if not line.amounts.exists():
             services.set_funding(
@@ -205,6 +279,23 @@ def load(*, stdout: TextIO) -> None:
         )
     for model, code, title in CATALOGUES:
         services.ensure_link_item(model=model, plan=plan, code=code, title=title, by=None)
+    today = dt.date.today()
+    for code, title, kind, owner, days, (first, last) in PARTNER_PLANS:
+        assessment, close, publication = (today + dt.timedelta(days=d) for d in days)
+        services.ensure_link_item(
+            model=PartnerPlan,
+            plan=plan,
+            code=code,
+            title=title,
+            by=None,
+            kind=kind,
+            organisation=orgs[owner],
+            assessment_date=assessment,
+            commitments_close=close,
+            publication_date=publication,
+            first_year=first,
+            last_year=last,
+        )
 
     priorities = {p.code: p for p in Priority.objects.filter(plan=plan)}
     outcomes = {o.code: o for o in Outcome.objects.filter(priority__plan=plan)}
@@ -215,6 +306,11 @@ def load(*, stdout: TextIO) -> None:
         if ref in existing:
             continue
         start_year, start_quarter = _quarter(start)
+        links = dict(links)
+        committed = None
+        if ref in PARTNER_LINKS:
+            links["partner_plan"], days = PARTNER_LINKS[ref]
+            committed = today + dt.timedelta(days=days) if days is not None else None
         end_year, end_quarter = _quarter(end)
         values = ActivityValues(
             ref=ref,
@@ -239,6 +335,8 @@ def load(*, stdout: TextIO) -> None:
             public=summary is not None,
             public_summary=summary or "",
             milestones=[_milestone(m) for m in milestones],
+            funding=FUNDING.get(ref, {}),
+            partner_committed_on=committed,
         )
         services.create_activity(plan=plan, values=values, by=None)
         added += 1
@@ -246,26 +344,87 @@ def load(*, stdout: TextIO) -> None:
     stdout.write(
         f"Roadmap: {Activity.objects.filter(plan=plan).count()} activities ({added} new), "
         f"{FinancialPlanLine.objects.filter(plan=plan).count()} MTFP lines, "
-        f"{PolicingRequirementThreat.objects.filter(plan=plan).count()} SPR threats; "
+        f"{PolicingRequirementThreat.objects.filter(plan=plan).count()} SPR threats, "
+        f"{PartnerPlan.objects.filter(plan=plan).count()} partner plans; "
         f"terms of reference v{TermsOfReference.objects.order_by('-version').first().version}."
     )
 
 
+@transaction.atomic
 def _board(orgs: dict[str, Organisation]) -> None:
+    """Give the Board its members, meetings and the history of its terms of reference.
+
+    Version 1 is proposed at the inaugural meeting and approved by the first Strategic Board
+    held after it (with no Board on record, the meetings demo not having run, it stays
+    proposed); version 2 is proposed at the Board's latest meeting, for the next Strategic
+    Board to approve. Each step is taken only if it has not been, so running again changes
+    nothing, and a database from before the approval rule (drafts only) is brought up to it.
+    """
     for name, job_title, slug in MEMBERS:
         services.add_board_member(name=name, job_title=job_title, organisation=orgs[slug], by=None)
-    if TermsOfReference.objects.exists():
-        return
-    meeting = Meeting.objects.filter(kind=Meeting.Kind.JOINT_PLANNING_BOARD, date=INAUGURAL).first()
-    if meeting is None:
-        from oversight.meetings.services import create_meeting
+    versions = {t.version: t for t in TermsOfReference.objects.all()}
+    v1 = versions.get(1) or services.draft_terms(text=TERMS_V1, by=None)
+    if v1.status == TermsOfReference.Status.DRAFT:
+        inaugural = _held_board_meeting(
+            INAUGURAL_TITLE, _inaugural_date(), INAUGURAL_MINUTES, find=True
+        )
+        services.propose_terms(terms=v1, meeting=inaugural, by=None)
+    if v1.status == TermsOfReference.Status.PROPOSED:
+        board = (
+            Meeting.objects.filter(
+                kind=Meeting.Kind.CSB, status=Meeting.Status.HELD, date__gte=v1.proposed_on
+            )
+            .order_by("date")
+            .first()
+        )
+        if board is not None:
+            services.approve_terms(terms=v1, meeting=board, by=None)
+    v2 = versions.get(2) or services.draft_terms(text=TERMS_V1 + TERMS_V2_ADDITION, by=None)
+    if v2.status == TermsOfReference.Status.DRAFT:
+        latest = _held_board_meeting(
+            services.BOARD_MEETING_TITLE,
+            timezone.localdate() - LATEST_MEETING_AGO,
+            LATEST_MINUTES,
+            find=False,
+        )
+        services.propose_terms(terms=v2, meeting=latest, by=None)
 
-        meeting = create_meeting(
-            kind=Meeting.Kind.JOINT_PLANNING_BOARD,
-            date=INAUGURAL,
-            title="Joint Planning Board (inaugural meeting)",
+
+def _inaugural_date() -> dt.date:
+    """Return the inaugural meeting's date: four weeks before the first Strategic Board held."""
+    first = (
+        Meeting.objects.filter(kind=Meeting.Kind.CSB, status=Meeting.Status.HELD)
+        .order_by("date")
+        .first()
+    )
+    return first.date - INAUGURAL_LEAD if first is not None else INAUGURAL
+
+
+def _held_board_meeting(title: str, date: dt.date, minutes: str, *, find: bool) -> Meeting:
+    """Return a held Board meeting with its attendance and minutes, scheduling it if need be.
+
+    `find` looks for a meeting of this title first (the inaugural meeting is one of a kind).
+    """
+    meeting = None
+    if find:
+        meeting = (
+            Meeting.objects.filter(kind=Meeting.Kind.JOINT_PLANNING_BOARD, title=title)
+            .order_by("date")
+            .first()
+        )
+    if meeting is None:
+        meeting = services.schedule_board_meeting(
+            date=date, title=title, location=BOARD_LOCATION, by=None
+        )
+    attendees = list(meeting.attendees.all())
+    if attendees and all(a.attended == Attendee.Attended.UNKNOWN for a in attendees):
+        meeting_services.record_attendance(
+            meeting=meeting,
+            attendance={a.pk: (Attendee.Attended.YES, False) for a in attendees},
             by=None,
         )
-    v1 = services.draft_terms(text=TERMS_V1, by=None)
-    services.approve_terms(terms=v1, decided_on=INAUGURAL, meeting=meeting, by=None)
-    services.draft_terms(text=TERMS_V1 + TERMS_V2_ADDITION, by=None)
+    if meeting.status != Meeting.Status.HELD or not meeting.minutes:
+        meeting_services.record_minutes(
+            meeting=meeting, minutes=meeting.minutes or minutes, held=True, by=None
+        )
+    return meeting

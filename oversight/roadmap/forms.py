@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.db.models import QuerySet
 
 from oversight.accounts.models import Organisation
 from oversight.core.forms import DateInput
+from oversight.meetings.models import Meeting
 from oversight.plans.models import Measure, Outcome, Plan, Priority
-from oversight.roadmap.models import LINK_MODELS, Perspective, Status
+from oversight.roadmap.models import LINK_MODELS, Perspective, Status, TermsOfReference
 from oversight.roadmap.rows import parse_milestones
 from oversight.roadmap.values import LINK_FIELDS, ActivityValues, MilestoneValues
 
@@ -22,6 +24,10 @@ def _quarter_choices(plan: Plan) -> list[tuple[str, str]]:
         for y, label in zip(plan.years, plan.year_labels, strict=True)
         for q in (1, 2, 3, 4)
     ]
+
+
+def funding_field(year: int) -> str:
+    return f"funding_{year}"
 
 
 class ActivityForm(forms.Form):
@@ -48,6 +54,12 @@ class ActivityForm(forms.Form):
     )
     outcomes = forms.ModelMultipleChoiceField(queryset=Outcome.objects.none(), required=False)
     measures = forms.ModelMultipleChoiceField(queryset=Measure.objects.none(), required=False)
+    partner_committed_on = forms.DateField(
+        required=False,
+        widget=DateInput,
+        label="Partner committed on",
+        help_text="When the partner committed to it in the partner plan linked below",
+    )
     public = forms.BooleanField(required=False, help_text="Shown to the public and the Panel")
     public_summary = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -74,6 +86,16 @@ class ActivityForm(forms.Form):
             self.fields[name] = forms.ModelChoiceField(
                 queryset=model.objects.filter(plan=plan), required=False, label=label
             )
+        for year, label in zip(plan.years, plan.year_labels, strict=True):
+            self.fields[funding_field(year)] = forms.IntegerField(
+                required=False,
+                min_value=0,
+                max_value=10**12,
+                label=f"Funding {label} (£)",
+                help_text="Whole pounds from the Medium Term Financial Plan line"
+                if year == plan.first_year
+                else "",
+            )
 
     def clean(self) -> dict:
         data = super().clean()
@@ -87,7 +109,11 @@ class ActivityForm(forms.Form):
             return data
         self.values = self._values(data, milestones)
         for field, reason in self.values.problems(self.plan):
-            target = {"start_year": "start", "end_year": "end"}.get(field, field)
+            target = {
+                "start_year": "start",
+                "end_year": "end",
+                "funding": funding_field(self.plan.first_year),
+            }.get(field, field)
             self.add_error(target if target in self.fields else None, reason)
         return data
 
@@ -132,6 +158,12 @@ class ActivityForm(forms.Form):
             public=bool(data.get("public")),
             public_summary=data.get("public_summary", ""),
             milestones=milestones,
+            funding={
+                year: data[funding_field(year)]
+                for year in self.plan.years
+                if data.get(funding_field(year))
+            },
+            partner_committed_on=data.get("partner_committed_on"),
         )
 
     @staticmethod
@@ -153,8 +185,10 @@ class ActivityForm(forms.Form):
             "measures": values.measures,
             "public": values.public,
             "public_summary": values.public_summary,
+            "partner_committed_on": values.partner_committed_on,
         }
         initial.update(values.links)
+        initial.update({funding_field(y): amount for y, amount in values.funding.items()})
         return initial
 
 
@@ -170,8 +204,39 @@ class TermsForm(forms.Form):
     text = forms.CharField(label="Terms of reference", widget=forms.Textarea(attrs={"rows": 14}))
 
 
+class MeetingChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Meeting) -> str:
+        return f"{obj.date.day} {obj.date:%B %Y}: {obj.title}"
+
+
+def _held(kind: str) -> QuerySet[Meeting]:
+    # A decision is recorded at a meeting once held (the services refuse the others too).
+    return Meeting.objects.filter(kind=kind, status=Meeting.Status.HELD).order_by("-date", "-pk")
+
+
+class ProposeTermsForm(forms.Form):
+    """The Joint Planning Board meeting whose decision proposes a draft to the Strategic Board."""
+
+    meeting = MeetingChoiceField(
+        queryset=_held(Meeting.Kind.JOINT_PLANNING_BOARD),
+        label="Joint Planning Board meeting (held)",
+        empty_label=None,
+    )
+
+
 class ApproveTermsForm(forms.Form):
-    decided_on = forms.DateField(label="Date of the Board's decision", widget=DateInput)
+    """The Strategic Board meeting whose decision approves a proposed version."""
+
+    meeting = MeetingChoiceField(
+        queryset=_held(Meeting.Kind.CSB), label="Strategic Board meeting (held)", empty_label=None
+    )
+
+    def __init__(self, *args: object, terms: TermsOfReference, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        # Only a Board that met once the version was proposed can have approved it.
+        if terms.proposed_on is not None:
+            field = self.fields["meeting"]
+            field.queryset = field.queryset.filter(date__gte=terms.proposed_on)
 
 
 class MemberForm(forms.Form):

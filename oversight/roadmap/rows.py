@@ -43,6 +43,11 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("outcomes", "Outcome codes, '; ' between them, e.g. P1.1; P1.2"),
     ("measures", "Measure codes, '; ' between them"),
     *((name, f"{label} code") for name, _, label in LINK_MODELS),
+    (
+        "funding",
+        'Whole pounds from the MTFP line by plan year, "; " between: "2025=120000; 2026=95000"',
+    ),
+    ("partner_committed_on", "Date the partner committed to it in their plan, e.g. 2026-03-31"),
     ("public", "yes or no: shown to the public and the Panel"),
     ("public_summary", "Plain-English summary; required when public"),
 )
@@ -51,6 +56,7 @@ REQUIRED_COLUMNS = ("ref", "title", "perspective", "start", "end")
 SEPARATOR = "; "
 SHEET = "Roadmap"
 
+_FUNDING = re.compile(r"^(\d{4})\s*=\s*£?\s*([0-9][0-9,]*)$")
 _QUARTER = re.compile(r"^(\d{4})\s*Q([0-9])$", re.IGNORECASE)
 _MILESTONE = re.compile(r"^(?P<due>[^:]+?):\s*(?P<title>.+?)(?P<done>\s*\[done\])?$", re.IGNORECASE)
 # Columns stored as they are in a CharField of Activity, checked against its max_length.
@@ -86,6 +92,10 @@ def row_of_values(values: ActivityValues) -> dict[str, str]:
         "measures": _codes(values.measures),
         "public": "yes" if values.public else "no",
         "public_summary": values.public_summary,
+        "funding": funding_text(values.funding),
+        "partner_committed_on": (
+            values.partner_committed_on.isoformat() if values.partner_committed_on else ""
+        ),
     }
     for name, _, _ in LINK_MODELS:
         item = values.links.get(name)
@@ -98,7 +108,7 @@ def export_rows(plan: Plan) -> list[dict[str, str]]:
     activities = (
         Activity.objects.filter(plan=plan)
         .select_related("priority", "partner", *(name for name, _, _ in LINK_MODELS))
-        .prefetch_related("outcomes", "measures", "milestones")
+        .prefetch_related("outcomes", "measures", "milestones", "funding")
         .order_by("ref")
     )
     return [row_of(a) for a in activities]
@@ -155,6 +165,15 @@ class RowReader:
         if public not in _TRUE | _FALSE:
             bad("public", f"{cell['public']!r} is not yes or no")
         milestones = self._milestones(cell["milestones"], bad)
+        funding, problems = parse_funding(cell["funding"])
+        for reason in problems:
+            bad("funding", reason)
+        committed = None
+        if cell["partner_committed_on"]:
+            try:
+                committed = dt.date.fromisoformat(cell["partner_committed_on"])
+            except ValueError:
+                bad("partner_committed_on", f"{cell['partner_committed_on']!r} is not a date")
         if errors or start is None or end is None:
             return None, errors
         values = ActivityValues(
@@ -176,6 +195,8 @@ class RowReader:
             public=public in _TRUE,
             public_summary=cell["public_summary"],
             milestones=milestones,
+            funding=funding,
+            partner_committed_on=committed,
         )
         for field, reason in values.problems(self.plan):
             column = {"start_year": "start", "end_year": "end"}.get(field, field)
@@ -249,6 +270,30 @@ def parse_milestones(text: str, plan: Plan) -> tuple[list[MilestoneValues], list
             found.append(MilestoneValues(title, None, None, dt.date.fromisoformat(due), done))
         except ValueError:
             problems.append(f"{entry!r}: {due!r} is not a quarter (2026Q2) or a date")
+    return found, problems
+
+
+def funding_text(funding: dict[int, int]) -> str:
+    """Return funding by plan year as one cell: "2025=120000; 2026=95000"."""
+    return SEPARATOR.join(f"{year}={amount}" for year, amount in sorted(funding.items()) if amount)
+
+
+def parse_funding(text: str) -> tuple[dict[int, int], list[str]]:
+    """Return the funding in a cell ("2025=120000; 2026=95000") by year, and every problem."""
+    found: dict[int, int] = {}
+    problems: list[str] = []
+    for entry in _split(text):
+        match = _FUNDING.match(entry)
+        if not match:
+            problems.append(f"{entry!r} is not 'YEAR=POUNDS', e.g. 2026=95000")
+            continue
+        year, amount = int(match[1]), int(match[2].replace(",", ""))
+        if year in found:
+            problems.append(f"{year} is given twice")
+        elif amount > 10**12:
+            problems.append(f"{entry!r}: the amount is not a plausible number of pounds")
+        elif amount:
+            found[year] = amount
     return found, problems
 
 

@@ -70,3 +70,26 @@ def sees_internal(user: User | None) -> bool:
 def visible(user: User | None, activities: QuerySet[Activity]) -> QuerySet[Activity]:
     """Return the activities this user may read: all for internal roles, else public ones."""
     return activities if sees_internal(user) else activities.filter(public=True)
+
+
+def sees_funding(user: User | None, activity: Activity) -> bool:
+    """Return whether the user may see what an activity is to spend.
+
+    The two internal teams see all of the roadmap's money; a partner sees only its own
+    organisation's activities' funding; the Panel and the public see none.
+    """
+    if user is None or not user.is_authenticated or not user.can(Permission.VIEW_ROADMAP):
+        return False
+    if user.role == Role.PARTNER:
+        return activity.partner_id is not None and activity.partner_id == user.organisation_id
+    return user.role in TEAM_PERSPECTIVE
+
+
+def sees_all_funding(user: User | None) -> bool:
+    """Return whether the user may see the whole roadmap's money (the two internal teams)."""
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.can(Permission.VIEW_ROADMAP)
+        and user.role in TEAM_PERSPECTIVE
+    )

@@ -16,13 +16,14 @@ from oversight.accounts import audit
 from oversight.accounts.models import Organisation, User
 from oversight.accounts.permissions import Permission
 from oversight.core.tables import Rejected, RowError, Table
+from oversight.meetings import services as meeting_services
+from oversight.meetings.models import Attendee, Decision, Meeting
 from oversight.plans.models import Plan
-from oversight.roadmap import rules
+from oversight.roadmap import catalogues, rules
 from oversight.roadmap.models import (
     Activity,
-    BoardDecision,
+    ActivityFunding,
     BoardMember,
-    FinancialPlanAmount,
     FinancialPlanLine,
     Milestone,
     Status,
@@ -60,6 +61,12 @@ def _write(activity: Activity, values: ActivityValues) -> None:
             order=i,
         )
         for i, m in enumerate(values.milestones)
+    )
+    activity.funding.all().delete()
+    ActivityFunding.objects.bulk_create(
+        ActivityFunding(activity=activity, year=year, amount=amount)
+        for year, amount in sorted(values.funding.items())
+        if amount
     )
 
 
@@ -202,44 +209,82 @@ def import_table(*, plan: Plan, table: Table, by: User | None) -> ImportResult:
 # Catalogues an activity links to -----------------------------------------------------
 
 
-@transaction.atomic
 def ensure_link_item(
     *, model: type[LinkItem], plan: Plan, code: str, title: str, by: User | None, **extra: object
 ) -> LinkItem:
     """Return the catalogue item with this code, creating it (audited) if missing."""
-    item, created = model.objects.get_or_create(
-        plan=plan, code=code, defaults={"title": title, **extra}
-    )
-    if created:
-        audit.record(
-            by=by, action="roadmap.catalogue.created", obj=item, after=audit.state_of(item)
-        )
-    return item
+    # The catalogues' own module checks, writes and audits every item (see `catalogues`).
+    return catalogues.ensure_item(model=model, plan=plan, code=code, title=title, by=by, **extra)
 
 
-@transaction.atomic
 def set_funding(
     *, line: FinancialPlanLine, amounts: dict[int, int], by: User | None
 ) -> FinancialPlanLine:
     """Set a financial-plan line's amount per plan year (whole pounds); audited if changed."""
-    before = {str(a.year): a.amount for a in line.amounts.all()}
-    after = {str(year): amount for year, amount in sorted(amounts.items())}
-    if before != after:
-        line.amounts.all().delete()
-        FinancialPlanAmount.objects.bulk_create(
-            FinancialPlanAmount(line=line, year=year, amount=amount)
-            for year, amount in sorted(amounts.items())
-        )
-        audit.record(by=by, action="roadmap.funding.changed", obj=line, before=before, after=after)
+    catalogues.set_amounts(line=line, amounts=amounts, by=by)
     return line
 
 
 # The Joint Planning Board -------------------------------------------------------------
+# Its meetings are meetings of the meetings app, outside any reporting cycle, and its
+# decisions are those meetings' decisions; the roadmap adds who its members are and its
+# terms of reference, which it proposes and the Commissioner's Strategic Board approves.
+
+BOARD_MEETING_TITLE = "Joint Planning Board"
+# A member recorded without a job title is still invited as what they are.
+MEMBER_JOB_TITLE = "Member of the Joint Planning Board"
+PROPOSAL = (
+    "The Joint Planning Board proposes version {version} of its terms of reference to the "
+    "Strategic Board."
+)
+# The board paper's recommendation, with the version it approves.
+APPROVAL = "The Terms of Reference for the Joint Planning Board are approved (version {version})."
+TERMS_FIELDS = ("status", "proposed_by_id", "approved_by_id")
+
+_TEAMS = {
+    Organisation.Kind.OPCC: Attendee.Team.COMMISSIONERS,
+    Organisation.Kind.FORCE: Attendee.Team.CHIEF_CONSTABLES,
+}
 
 
 def _check_board(by: User | None) -> None:
     if by is not None and not by.can(Permission.MANAGE_PLANNING_BOARD):
         raise PermissionDenied("Your role cannot manage the Joint Planning Board.")
+
+
+def _day(date: dt.date) -> str:
+    return f"{date.day} {date:%B %Y}"
+
+
+def _check_meeting(meeting: Meeting, kind: str, refusal: str) -> None:
+    """Refuse a meeting of another kind (with `refusal`), or one not yet recorded as held.
+
+    A decision exists once the meeting has taken it, so it is recorded at a held meeting.
+    """
+    if meeting.kind != kind:
+        raise ValidationError({"meeting": [refusal.format(kind=meeting.get_kind_display())]})
+    if meeting.status != Meeting.Status.HELD:
+        raise ValidationError(
+            {
+                "meeting": [
+                    f"The {meeting.title} of {_day(meeting.date)} is not recorded as held: "
+                    "save its minutes, marked as held, first."
+                ]
+            }
+        )
+
+
+def _lock(terms: TermsOfReference) -> None:
+    """Re-read a version's state under a row lock, so two clicks cannot both record it."""
+    locked = TermsOfReference.objects.select_for_update().get(pk=terms.pk)
+    for name in TERMS_FIELDS:
+        setattr(terms, name, getattr(locked, name))
+
+
+def _team(member: BoardMember) -> str:
+    if member.organisation is None:
+        return Attendee.Team.OTHER
+    return _TEAMS.get(member.organisation.kind, Attendee.Team.PARTNER)
 
 
 @transaction.atomic
@@ -268,6 +313,43 @@ def add_board_member(
 
 
 @transaction.atomic
+def schedule_board_meeting(
+    *,
+    date: dt.date,
+    by: User | None,
+    title: str = "",
+    start_time: dt.time | None = None,
+    location: str = "",
+) -> Meeting:
+    """Create a Joint Planning Board meeting, outside any cycle, inviting the active members.
+
+    Audited as the meetings app audits a meeting and each attendee. With no member recorded
+    yet, the paper's founding members (the meetings app's presets) are invited instead.
+    """
+    _check_board(by)
+    members = list(BoardMember.objects.filter(active=True).select_related("organisation", "user"))
+    meeting = meeting_services.create_meeting(
+        kind=Meeting.Kind.JOINT_PLANNING_BOARD,
+        date=date,
+        title=title.strip() or BOARD_MEETING_TITLE,
+        start_time=start_time,
+        location=location.strip(),
+        with_presets=not members,
+        by=by,
+    )
+    for member in members:
+        meeting_services.add_attendee(
+            meeting=meeting,
+            name=member.name,
+            job_title=member.job_title or MEMBER_JOB_TITLE,
+            team=_team(member),
+            user=member.user,
+            by=by,
+        )
+    return meeting
+
+
+@transaction.atomic
 def draft_terms(*, text: str, by: User | None) -> TermsOfReference:
     """Create the next version of the terms of reference as a draft; audited."""
     _check_board(by)
@@ -282,50 +364,118 @@ def draft_terms(*, text: str, by: User | None) -> TermsOfReference:
 
 
 @transaction.atomic
-def record_decision(
-    *,
-    decided_on: dt.date,
-    summary: str,
-    text: str = "",
-    meeting: object | None = None,
-    by: User | None,
-) -> BoardDecision:
-    """Record a decision of the Board with its date (and meeting); audited."""
+def record_decision(*, meeting: Meeting, text: str, by: User | None) -> Decision:
+    """Record a decision of the Board in the minutes of one of its held meetings; audited."""
     _check_board(by)
-    if meeting is not None and getattr(meeting, "kind", None) != "joint_planning_board":
-        raise ValidationError({"meeting": ["That is not a Joint Planning Board meeting."]})
-    decision = BoardDecision.objects.create(
-        decided_on=decided_on,
-        summary=summary.strip(),
-        text=text.strip(),
-        meeting=meeting,
-        recorded_by=by if by is not None and by.pk else None,
+    _check_meeting(
+        meeting,
+        Meeting.Kind.JOINT_PLANNING_BOARD,
+        "A decision of the Joint Planning Board is recorded at one of its own meetings; that "
+        "is a meeting of the {kind}.",
     )
+    if not text.strip():
+        raise ValidationError({"text": ["A decision needs its text."]})
+    return meeting_services.add_decision(meeting=meeting, text=text, by=by)
+
+
+@transaction.atomic
+def propose_terms(
+    *, terms: TermsOfReference, meeting: Meeting, by: User | None
+) -> TermsOfReference:
+    """Propose a draft to the Strategic Board by a decision of a held Board meeting; audited."""
+    _check_board(by)
+    _lock(terms)
+    if terms.status != TermsOfReference.Status.DRAFT:
+        raise ValidationError(
+            {
+                "status": [
+                    f"Version {terms.version} is already {terms.get_status_display().lower()}; "
+                    "draft a new version to propose a change."
+                ]
+            }
+        )
+    _check_meeting(
+        meeting,
+        Meeting.Kind.JOINT_PLANNING_BOARD,
+        "Only the Joint Planning Board proposes its terms of reference, at one of its meetings; "
+        "that is a meeting of the {kind}.",
+    )
+    decision = record_decision(meeting=meeting, text=PROPOSAL.format(version=terms.version), by=by)
+    before = audit.state_of(terms, TERMS_FIELDS)
+    terms.status = TermsOfReference.Status.PROPOSED
+    terms.proposed_by = decision
+    terms.save(update_fields=["status", "proposed_by"])
     audit.record(
-        by=by, action="roadmap.board.decision", obj=decision, after=audit.state_of(decision)
+        by=by,
+        action="roadmap.terms.proposed",
+        obj=terms,
+        before=before,
+        after=audit.state_of(terms, TERMS_FIELDS),
+        note=f"{meeting.title}, {_day(meeting.date)}",
     )
-    return decision
+    return terms
 
 
 @transaction.atomic
 def approve_terms(
-    *,
-    terms: TermsOfReference,
-    decided_on: dt.date,
-    meeting: object | None = None,
-    by: User | None,
+    *, terms: TermsOfReference, meeting: Meeting, by: User | None
 ) -> TermsOfReference:
-    """Approve a draft by recording the Board's decision with its date; audited."""
+    """Approve a proposed version by a decision of a held Strategic Board meeting; audited.
+
+    The board paper asks the Commissioner's Strategic Board to approve the Board's terms of
+    reference, so nothing else makes a version approved; the approved version is the one the
+    public sees, until a later version is approved.
+    """
     _check_board(by)
-    if terms.status != TermsOfReference.Status.DRAFT:
-        raise ValidationError({"status": [f"Version {terms.version} is already approved."]})
-    decision = record_decision(
-        decided_on=decided_on,
-        summary=f"Terms of reference version {terms.version} approved",
-        meeting=meeting,
-        by=by,
+    _lock(terms)
+    if terms.status == TermsOfReference.Status.DRAFT:
+        raise ValidationError(
+            {
+                "status": [
+                    f"Version {terms.version} is a draft: the Joint Planning Board proposes it "
+                    "at one of its meetings before the Strategic Board can approve it."
+                ]
+            }
+        )
+    if terms.status == TermsOfReference.Status.APPROVED:
+        raise ValidationError(
+            {
+                "status": [
+                    f"Version {terms.version} is already approved, on {_day(terms.approved_on)}."
+                ]
+            }
+        )
+    _check_meeting(
+        meeting,
+        Meeting.Kind.CSB,
+        "Only the Commissioner's Strategic Board approves the terms of reference; that is a "
+        "meeting of the {kind}.",
     )
-    before = audit.state_of(terms, ["status", "approved_by_id"])
+    proposed_on = terms.proposed_on
+    if proposed_on is not None and meeting.date < proposed_on:
+        raise ValidationError(
+            {
+                "meeting": [
+                    f"The Strategic Board of {_day(meeting.date)} met before the Joint Planning "
+                    f"Board proposed version {terms.version}, on {_day(proposed_on)}."
+                ]
+            }
+        )
+    in_force = current_terms()
+    if in_force is not None and in_force.version > terms.version:
+        # Approving it would change nothing the public sees, and would read as if it had.
+        raise ValidationError(
+            {
+                "status": [
+                    f"Version {in_force.version}, a later one, is already approved; draft a new "
+                    f"version rather than approve version {terms.version}."
+                ]
+            }
+        )
+    decision = meeting_services.add_decision(
+        meeting=meeting, text=APPROVAL.format(version=terms.version), by=by
+    )
+    before = audit.state_of(terms, TERMS_FIELDS)
     terms.status = TermsOfReference.Status.APPROVED
     terms.approved_by = decision
     terms.save(update_fields=["status", "approved_by"])
@@ -334,16 +484,17 @@ def approve_terms(
         action="roadmap.terms.approved",
         obj=terms,
         before=before,
-        after=audit.state_of(terms, ["status", "approved_by_id"]),
+        after=audit.state_of(terms, TERMS_FIELDS),
+        note=f"{meeting.title}, {_day(meeting.date)}",
     )
     return terms
 
 
 def current_terms() -> TermsOfReference | None:
-    """Return the latest approved terms of reference, or None."""
+    """Return the terms of reference in force: the latest version the Strategic Board approved."""
     return (
         TermsOfReference.objects.filter(status=TermsOfReference.Status.APPROVED)
-        .select_related("approved_by")
+        .select_related("approved_by__meeting", "proposed_by__meeting")
         .order_by("-version")
         .first()
     )

@@ -58,6 +58,9 @@ class ActivityValues:
     public: bool = False
     public_summary: str = ""
     milestones: list[MilestoneValues] = field(default_factory=list)
+    # What the activity is to spend from its financial-plan line: plan year -> whole pounds.
+    funding: dict[int, int] = field(default_factory=dict)
+    partner_committed_on: dt.date | None = None
 
     def scalar_fields(self) -> dict[str, object]:
         """Return the concrete (non-M2M) fields to set on an Activity."""
@@ -76,6 +79,7 @@ class ActivityValues:
             "status": self.status,
             "public": self.public,
             "public_summary": self.public_summary,
+            "partner_committed_on": self.partner_committed_on,
         }
         for name in LINK_FIELDS:
             values[name] = self.links.get(name)
@@ -90,6 +94,24 @@ class ActivityValues:
                 found.append(("milestones", f"{m.title!r}: quarter {m.due_quarter} is not 1 to 4"))
             if m.due_date is None and m.due_year is None:
                 found.append(("milestones", f"{m.title!r} has no due quarter or date"))
+        found.extend(("funding", reason) for reason in self.funding_problems())
+        if self.partner_committed_on is not None and self.links.get("partner_plan") is None:
+            found.append(
+                ("partner_committed_on", "a commitment date needs the partner plan it is in")
+            )
+        return found
+
+    def funding_problems(self) -> list[str]:
+        """Return why the funding by year cannot stand, if it cannot."""
+        found = []
+        if any(self.funding.values()) and self.links.get("funding_line") is None:
+            found.append("funding needs the Medium Term Financial Plan line it comes from")
+        for year, amount in sorted(self.funding.items()):
+            label = f"{year}/{str(year + 1)[-2:]}"
+            if amount < 0:
+                found.append(f"{label}: an amount cannot be negative")
+            if not self.start_year <= year <= self.end_year:
+                found.append(f"{label}: the activity does not run in that plan year")
         return found
 
 
@@ -117,4 +139,6 @@ def values_of(activity: Activity) -> ActivityValues:
             MilestoneValues(m.title, m.due_year, m.due_quarter, m.due_date, m.done)
             for m in activity.milestones.all()
         ],
+        funding={f.year: f.amount for f in activity.funding.all()},
+        partner_committed_on=activity.partner_committed_on,
     )

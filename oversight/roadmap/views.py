@@ -2,29 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from oversight.accounts.decorators import public, requires
 from oversight.accounts.permissions import Permission
+from oversight.analysis.alignment import GapKind
 from oversight.core.tables import Rejected
+from oversight.display.figure import figure
 from oversight.display.pdf import html_to_pdf
+from oversight.display.planning_charts import activity_balance_chart, funding_balance_chart
+from oversight.meetings.forms import MeetingForm
+from oversight.meetings.models import Decision, Meeting
 from oversight.plans.models import Plan
 from oversight.roadmap import rules, services
 from oversight.roadmap.forms import (
     ActivityForm,
     ApproveTermsForm,
     MemberForm,
+    ProposeTermsForm,
     TermsForm,
     UploadForm,
 )
 from oversight.roadmap.models import (
     Activity,
-    BoardDecision,
     BoardMember,
     Perspective,
     Status,
@@ -34,7 +42,11 @@ from oversight.roadmap.presenters import (
     LINK_FILTERS,
     Filters,
     activities_for,
+    alignment_gaps,
     alignment_report,
+    balance_for,
+    balance_rows,
+    balance_totals,
     build_matrix,
     partner_choices,
 )
@@ -51,18 +63,47 @@ def _plan() -> Plan:
     return plan
 
 
+def _balance_context(request: HttpRequest, plan: Plan, activities: list) -> dict:
+    """Return the balance table and its charts; funding only for those who see all of it."""
+    result = balance_for(plan, activities)
+    show_funding = rules.sees_all_funding(request.user)
+    charts = [activity_balance_chart(result)]
+    if show_funding:
+        charts.append(funding_balance_chart(result))
+    shown = {a.ref for a in activities}
+    waiting = [
+        g
+        for g in alignment_gaps(plan)
+        if g.kind == GapKind.PARTNER_COMMITMENT_NEEDED and g.code in shown
+    ]
+    return {
+        "waiting_on_partners": waiting,
+        "balance": result,
+        "balance_rows": balance_rows(result),
+        "balance_totals": balance_totals(result),
+        "balance_total_text": f"£{sum(c.funded for c in result.totals):,}",
+        "balance_figures": [
+            figure(chart, f"balance-{i}") for i, chart in enumerate(charts, start=1)
+        ],
+        "show_funding": show_funding,
+    }
+
+
 def _matrix_context(request: HttpRequest, plan: Plan, *, public_only: bool) -> dict:
     filters = Filters.from_query(request.GET)
     activities = activities_for(plan)
     if public_only:
         activities = activities.filter(public=True)
+    chosen = list(filters.apply(activities))
     matrix = build_matrix(
         plan,
-        filters.apply(activities),
+        chosen,
         quarters=filters.quarters,
         show_unprioritised=not public_only,
+        sees_funding=None if public_only else (lambda a: rules.sees_funding(request.user, a)),
     )
     return {
+        **({} if public_only else _balance_context(request, plan, chosen)),
         "plan": plan,
         "matrix": matrix,
         "filters": filters,
@@ -108,7 +149,17 @@ def activity_detail(request: HttpRequest, ref: str) -> HttpResponse:
     return render(
         request,
         "roadmap/activity.html",
-        {"activity": activity, "may_edit": rules.may_edit_activity(request.user, activity)},
+        {
+            "activity": activity,
+            "may_edit": rules.may_edit_activity(request.user, activity),
+            "sees_funding": rules.sees_funding(request.user, activity),
+            "funding": [
+                (label, f.amount)
+                for f in activity.funding.all()
+                for y, label in zip(activity.plan.years, activity.plan.year_labels, strict=True)
+                if y == f.year
+            ],
+        },
     )
 
 
@@ -196,11 +247,25 @@ def alignment(request: HttpRequest) -> HttpResponse:
 
 
 def _board_context() -> dict:
+    today = timezone.localdate()
+    meetings = Meeting.objects.filter(kind=Meeting.Kind.JOINT_PLANNING_BOARD)
     return {
-        "terms": TermsOfReference.objects.select_related("approved_by__meeting"),
+        "terms": TermsOfReference.objects.select_related(
+            "proposed_by__meeting", "approved_by__meeting"
+        ),
         "current": services.current_terms(),
         "members": BoardMember.objects.select_related("organisation").filter(active=True),
-        "decisions": BoardDecision.objects.select_related("meeting")[:20],
+        "meeting_groups": [
+            ("Upcoming meetings", meetings.filter(date__gte=today).order_by("date", "start_time")),
+            (
+                "Past meetings, the latest first",
+                meetings.filter(date__lt=today).order_by("-date", "-start_time")[:12],
+            ),
+        ],
+        # The Board's decisions are its meetings' decisions, as recorded in their minutes.
+        "decisions": Decision.objects.filter(meeting__kind=Meeting.Kind.JOINT_PLANNING_BOARD)
+        .select_related("meeting")
+        .order_by("-meeting__date", "-pk")[:20],
     }
 
 
@@ -212,18 +277,46 @@ def board(request: HttpRequest) -> HttpResponse:
     return render(request, "roadmap/board.html", context)
 
 
+@requires(Permission.MANAGE_PLANNING_BOARD)
+def board_meeting_new(request: HttpRequest) -> HttpResponse:
+    form = MeetingForm(
+        request.POST or None, auto_id="meeting-%s", initial={"title": services.BOARD_MEETING_TITLE}
+    )
+    if request.method == "POST" and form.is_valid():
+        meeting = services.schedule_board_meeting(by=request.user, **form.cleaned_data)
+        messages.success(request, f"{meeting.title} on {meeting.date:%d %B %Y} is scheduled.")
+        return redirect("meetings:detail", pk=meeting.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "roadmap/meeting_form.html", {"form": form}, status=status)
+
+
+def _terms(version: int) -> TermsOfReference:
+    return get_object_or_404(
+        TermsOfReference.objects.select_related("proposed_by__meeting", "approved_by__meeting"),
+        version=version,
+    )
+
+
+def _terms_page(
+    request: HttpRequest, terms: TermsOfReference, status: int = 200, **forms: object
+) -> HttpResponse:
+    may_manage = request.user.can(Permission.MANAGE_PLANNING_BOARD)
+    context: dict[str, object] = {"terms": terms, "may_manage": may_manage}
+    # Each step is offered only where it applies: a draft is proposed, a proposal approved.
+    if may_manage and terms.status == TermsOfReference.Status.DRAFT:
+        context["propose_form"] = forms.get("propose_form") or ProposeTermsForm(
+            auto_id="propose-%s"
+        )
+    if may_manage and terms.status == TermsOfReference.Status.PROPOSED:
+        context["approve_form"] = forms.get("approve_form") or ApproveTermsForm(
+            terms=terms, auto_id="approve-%s"
+        )
+    return render(request, "roadmap/terms.html", context, status=status)
+
+
 @requires(Permission.VIEW_ROADMAP)
 def terms_detail(request: HttpRequest, version: int) -> HttpResponse:
-    terms = get_object_or_404(TermsOfReference, version=version)
-    return render(
-        request,
-        "roadmap/terms.html",
-        {
-            "terms": terms,
-            "may_manage": request.user.can(Permission.MANAGE_PLANNING_BOARD),
-            "approve_form": ApproveTermsForm(),
-        },
-    )
+    return _terms_page(request, _terms(version))
 
 
 @requires(Permission.MANAGE_PLANNING_BOARD)
@@ -237,22 +330,49 @@ def terms_new(request: HttpRequest) -> HttpResponse:
     return render(request, "roadmap/terms_form.html", {"form": form})
 
 
+def _record_step(
+    request: HttpRequest,
+    terms: TermsOfReference,
+    form: ProposeTermsForm | ApproveTermsForm,
+    step: Callable[..., TermsOfReference],
+) -> bool:
+    """Pass the chosen meeting to the step's service; return whether the step was recorded."""
+    if not form.is_valid():
+        return False
+    try:
+        step(terms=terms, meeting=form.cleaned_data["meeting"], by=request.user)
+    except ValidationError as exc:
+        form.add_error("meeting" if "meeting" in exc.message_dict else None, exc.messages)
+        return False
+    return True
+
+
+@requires(Permission.MANAGE_PLANNING_BOARD)
+@require_POST
+def terms_propose(request: HttpRequest, version: int) -> HttpResponse:
+    terms = _terms(version)
+    form = ProposeTermsForm(request.POST, auto_id="propose-%s")
+    if not _record_step(request, terms, form, services.propose_terms):
+        return _terms_page(request, terms, 400, propose_form=form)
+    messages.success(request, f"Version {terms.version} is proposed to the Strategic Board.")
+    return redirect("roadmap:terms", version=terms.version)
+
+
 @requires(Permission.MANAGE_PLANNING_BOARD)
 @require_POST
 def terms_approve(request: HttpRequest, version: int) -> HttpResponse:
-    terms = get_object_or_404(TermsOfReference, version=version)
-    form = ApproveTermsForm(request.POST)
-    if form.is_valid():
-        try:
-            services.approve_terms(
-                terms=terms, decided_on=form.cleaned_data["decided_on"], by=request.user
-            )
-            messages.success(request, f"Version {terms.version} approved.")
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-    else:
-        messages.error(request, "Give the date of the Board's decision.")
+    terms = _terms(version)
+    form = ApproveTermsForm(request.POST, terms=terms, auto_id="approve-%s")
+    if not _record_step(request, terms, form, services.approve_terms):
+        return _terms_page(request, terms, 400, approve_form=form)
+    messages.success(request, f"Version {terms.version} is approved by the Strategic Board.")
     return redirect("roadmap:terms", version=terms.version)
+
+
+@public
+def public_terms(request: HttpRequest) -> HttpResponse:
+    # Only a version the Strategic Board approved is public; drafts and proposals never are.
+    return render(request, "roadmap/public_terms.html", {"terms": services.current_terms()})
 
 
 @requires(Permission.MANAGE_PLANNING_BOARD)

@@ -1,9 +1,11 @@
 """The matrix, its filters and print versions, the Board pages and the pack PDF."""
 
+import datetime as dt
 import io
 from io import StringIO
 
 import pytest
+from django.utils import timezone
 from pypdf import PdfReader
 
 from oversight.accounts.models import AuditEvent
@@ -11,11 +13,17 @@ from oversight.roadmap import views
 from oversight.roadmap.demo import load
 from oversight.roadmap.models import Activity, TermsOfReference
 from oversight.roadmap.urls import urlpatterns
+from tests.factories.meetings import strategic_board
 from tests.factories.publications import published_board
+
+# A Strategic Board held before the roadmap demo loads: it approves version 1, proposed at the
+# inaugural meeting four weeks before it.
+FIRST_BOARD = dt.date(2026, 2, 5)
 
 
 @pytest.fixture
 def roadmap(demo_plan):
+    strategic_board(FIRST_BOARD)
     load(stdout=StringIO())
     demo_plan.published = True
     demo_plan.save()
@@ -101,6 +109,7 @@ def test_the_public_roadmap_is_the_published_one(roadmap, client):
     assert "Diverting young people from first offences" in page
     assert "Changed after publication" not in page
     assert "Integrated offender management" not in page
+    assert 'href="/roadmap/public/terms/"' in page
 
 
 def test_alignment_page_lists_the_demo_gaps_with_reasons(roadmap, client, partner):
@@ -120,39 +129,63 @@ def test_alignment_page_lists_the_demo_gaps_with_reasons(roadmap, client, partne
         assert text in page, text
 
 
-def test_board_page_shows_terms_members_and_decisions(roadmap, client, partner):
+def test_board_page_shows_terms_members_meetings_and_decisions(roadmap, client, partner):
     client.force_login(partner)
     page = client.get("/roadmap/board/").content.decode()
-    assert "In force: version 1, approved on 5 July 2025" in page
-    assert "Joint Planning Board (inaugural meeting)" in page
+    in_force = "In force: version 1, approved on 5 February 2026 by the Commissioner&#x27;s"
+    assert f"{in_force} Strategic Board." in page
+    assert "Joint Planning Board (inaugural meeting)" in page  # proposed at, meetings, decisions
+    assert "8 January 2026" in page
+    assert "The Joint Planning Board proposes version 2 of its terms of reference" in page
     assert "Mr Brace" in page
     assert "Draft a new version" not in page  # partners do not manage the Board
+    assert "New Joint Planning Board meeting" not in page
+    assert 'href="/meetings/' not in page  # nor see the meetings' pages
 
 
-def test_board_manager_drafts_and_approves_terms(roadmap, client, opcc):
+def test_board_manager_drafts_proposes_and_approves_terms(roadmap, client, opcc):
     client.force_login(opcc)
     response = client.post("/roadmap/board/terms/new/", {"text": "Version three text."})
     assert response.status_code == 302
     terms = TermsOfReference.objects.get(version=3)
     assert terms.status == "draft"
-    client.post("/roadmap/board/terms/3/approve/", {"decided_on": "2026-03-05"})
+    # Proposed at the Board's latest meeting, the one that proposed version 2.
+    latest = TermsOfReference.objects.get(version=2).proposed_by.meeting
+    response = client.post("/roadmap/board/terms/3/propose/", {"meeting": latest.pk})
+    assert response.status_code == 302
+    terms.refresh_from_db()
+    assert (terms.status, terms.proposed_by.meeting) == ("proposed", latest)
+    # Version 2 is approved first: a later version's approval supersedes it.
+    board = strategic_board(timezone.localdate())
+    for version in (2, 3):
+        response = client.post(f"/roadmap/board/terms/{version}/approve/", {"meeting": board.pk})
+        assert response.status_code == 302, response.content.decode()
     terms.refresh_from_db()
     assert terms.status == "approved"
-    assert terms.approved_on.isoformat() == "2026-03-05"
-    actions = list(AuditEvent.objects.values_list("action", flat=True)[:3])
-    assert actions == ["roadmap.terms.approved", "roadmap.board.decision", "roadmap.terms.drafted"]
+    assert terms.approved_on == board.date
+    assert list(board.decisions.values_list("text", flat=True)) == [
+        "The Terms of Reference for the Joint Planning Board are approved (version 2).",
+        "The Terms of Reference for the Joint Planning Board are approved (version 3).",
+    ]
+    mine = set(AuditEvent.objects.filter(actor=opcc).values_list("action", flat=True))
+    assert {"roadmap.terms.drafted", "roadmap.terms.proposed", "roadmap.terms.approved"} <= mine
+    assert "decision.created" in mine
+    page = client.get("/roadmap/board/").content.decode()
+    assert "In force: version 3" in page
     client.post("/roadmap/board/members/add/", {"name": "Ms Evans", "job_title": "Analyst"})
     assert AuditEvent.objects.filter(action="roadmap.board.member_added", actor=opcc).exists()
 
 
 def test_board_management_is_refused_to_partners(roadmap, client, partner):
     client.force_login(partner)
+    board = TermsOfReference.objects.get(version=1).approved_by.meeting
+    latest = TermsOfReference.objects.get(version=2).proposed_by.meeting
     assert client.post("/roadmap/board/terms/new/", {"text": "Mine"}).status_code == 403
-    assert (
-        client.post("/roadmap/board/terms/2/approve/", {"decided_on": "2026-01-01"}).status_code
-        == 403
-    )
-    assert TermsOfReference.objects.get(version=2).status == "draft"
+    assert client.post("/roadmap/board/terms/2/approve/", {"meeting": board.pk}).status_code == 403
+    assert client.post("/roadmap/board/terms/2/propose/", {"meeting": latest.pk}).status_code == 403
+    assert TermsOfReference.objects.get(version=2).status == "proposed"
+    page = client.get("/roadmap/board/terms/2/").content.decode()
+    assert "Approve at a Strategic Board meeting" not in page
 
 
 def test_joint_planning_board_pack_pdf(roadmap, client, opcc):

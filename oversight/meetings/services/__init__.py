@@ -8,6 +8,7 @@ from oversight.meetings.services.cycles import (
     create_cycles,
     create_meeting,
     redate_step,
+    reschedule_meeting,
     set_step_status,
 )
 from oversight.meetings.services.escalations import (
@@ -44,6 +45,7 @@ __all__ = [
     "record_csb_response",
     "record_minutes",
     "redate_step",
+    "reschedule_meeting",
     "review_measure",
     "revoke_calendar_token",
     "set_step_status",

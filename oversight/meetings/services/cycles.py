@@ -32,6 +32,7 @@ _OWNER_ROLES = {
     CHIEF_CONSTABLES_TEAM: OwnerRole.CHIEF_CONSTABLES_TEAM,
 }
 STEP_FIELDS = ("planned_date", "status", "completed_at", "completed_by_id")
+SCHEDULE_FIELDS = ("title", "date", "start_time", "location")
 
 
 def users_by_job_title() -> dict[str, User]:
@@ -54,8 +55,13 @@ def create_meeting(
     start_time: dt.time | None = None,
     location: str = "",
     users_by_title: Mapping[str, User] | None = None,
+    with_presets: bool = True,
 ) -> Meeting:
-    """Create a meeting with its kind's preset attendees and standing agenda (audited)."""
+    """Create a meeting with its kind's preset attendees and standing agenda (audited).
+
+    `with_presets=False` leaves the attendees to the caller: the Joint Planning Board invites
+    its recorded members rather than the paper's job titles.
+    """
     if kind not in Meeting.Kind.values:
         raise ValueError(f"Unknown kind of meeting {kind!r}")
     label = Meeting.Kind(kind).label
@@ -68,7 +74,8 @@ def create_meeting(
         location=location,
     )
     users = users_by_title if users_by_title is not None else users_by_job_title()
-    for order, preset in enumerate(ATTENDEES.get(kind, ()), start=1):
+    presets = ATTENDEES.get(kind, ()) if with_presets else ()
+    for order, preset in enumerate(presets, start=1):
         user = users.get(preset.job_title.lower())
         Attendee.objects.create(
             meeting=meeting,
@@ -88,6 +95,41 @@ def create_meeting(
         )
     audit.record(by=by, action="meeting.created", obj=meeting, after=audit.state_of(meeting))
     return meeting
+
+
+@transaction.atomic
+def reschedule_meeting(
+    *,
+    meeting: Meeting,
+    title: str,
+    date: dt.date,
+    start_time: dt.time | None,
+    location: str,
+    by: User | None,
+) -> bool:
+    """Change a meeting's title, date, time or place; return whether anything changed (audited).
+
+    A meeting of a reporting cycle moves with its step (`redate_step`), so that the cycle's
+    plan and its warnings stay true; only a meeting outside a cycle is rescheduled here.
+    """
+    if meeting.cycle_id is not None:
+        raise ValueError(
+            "A meeting of the reporting cycle moves with its step: change the step's date on "
+            "the cycle's page."
+        )
+    if not title.strip():
+        raise ValueError("A meeting needs a title.")
+    before = audit.state_of(meeting, SCHEDULE_FIELDS)
+    meeting.title = title.strip()
+    meeting.date = date
+    meeting.start_time = start_time
+    meeting.location = location.strip()
+    after = audit.state_of(meeting, SCHEDULE_FIELDS)
+    if before == after:
+        return False
+    meeting.save(update_fields=list(SCHEDULE_FIELDS))
+    audit.record(by=by, action="meeting.rescheduled", obj=meeting, before=before, after=after)
+    return True
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@
 
 from oversight.roadmap.models.activities import (
     Activity,
+    ActivityFunding,
     Milestone,
     Perspective,
     Status,
@@ -19,6 +20,7 @@ from oversight.roadmap.models.links import (
     FinancialPlanAmount,
     FinancialPlanLine,
     JusticeSystemAction,
+    PartnerPlan,
     PolicingRequirementThreat,
     WellbeingObjective,
 )
@@ -27,6 +29,7 @@ __all__ = [
     "LINK_MODELS",
     "AcademicWorkItem",
     "Activity",
+    "ActivityFunding",
     "BoardDecision",
     "BoardMember",
     "EngagementItem",
@@ -35,6 +38,7 @@ __all__ = [
     "FinancialPlanLine",
     "JusticeSystemAction",
     "Milestone",
+    "PartnerPlan",
     "Perspective",
     "PolicingRequirementThreat",
     "Status",

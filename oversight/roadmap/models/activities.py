@@ -13,6 +13,7 @@ from oversight.roadmap.models.links import (
     EqualityObjective,
     FinancialPlanLine,
     JusticeSystemAction,
+    PartnerPlan,
     PolicingRequirementThreat,
     WellbeingObjective,
 )
@@ -95,6 +96,14 @@ class Activity(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="activities",
+    )
+    partner_plan = models.ForeignKey(
+        PartnerPlan, null=True, blank=True, on_delete=models.PROTECT, related_name="activities"
+    )
+    partner_committed_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the partner committed to it in their own plan, if they have",
     )
     wellbeing_objective = models.ForeignKey(
         WellbeingObjective, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -207,6 +216,24 @@ class Activity(models.Model):
         if self.public and not self.public_summary.strip():
             found.append(("public_summary", "a public activity needs a plain-English summary"))
         return found
+
+
+class ActivityFunding(models.Model):
+    """What an activity is to spend (whole pounds) in one plan year, from its MTFP line."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="funding")
+    year = models.PositiveIntegerField(help_text="The plan year, starting in April")
+    amount = models.BigIntegerField(help_text="Whole pounds")
+
+    class Meta:
+        ordering = ["activity", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "year"], name="activity_funding_year"),
+            models.CheckConstraint(condition=models.Q(amount__gte=0), name="activity_funding_gte0"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity.ref} {self.year}: £{self.amount:,}"
 
 
 class Milestone(models.Model):

@@ -58,17 +58,36 @@ class BoardMember(models.Model):
 
 
 class TermsOfReference(models.Model):
-    """One version of the Board's terms of reference: a draft, or approved by a decision."""
+    """One version of the Board's terms of reference.
+
+    The paper recommends that the Commissioner's Strategic Board approves them, so a version
+    is drafted, *proposed* by a decision of a Joint Planning Board meeting, and *approved*
+    only by a decision recorded at a Strategic Board meeting; both are meeting decisions.
+    """
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
-        APPROVED = "approved", "Approved"
+        PROPOSED = "proposed", "Proposed by the Joint Planning Board"
+        APPROVED = "approved", "Approved by the Strategic Board"
 
     version = models.PositiveIntegerField(unique=True)
     text = models.TextField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    proposed_by = models.ForeignKey(
+        "meetings.Decision",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="terms_proposed",
+        help_text="The Joint Planning Board's decision proposing this version",
+    )
     approved_by = models.ForeignKey(
-        BoardDecision, null=True, blank=True, on_delete=models.PROTECT, related_name="approved"
+        "meetings.Decision",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="terms_approved",
+        help_text="The Strategic Board's decision approving this version",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -77,9 +96,12 @@ class TermsOfReference(models.Model):
         verbose_name_plural = "terms of reference"
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(status="draft", approved_by__isnull=True)
-                | models.Q(status="approved", approved_by__isnull=False),
-                name="tor_approved_by_decision",
+                condition=models.Q(
+                    status="draft", proposed_by__isnull=True, approved_by__isnull=True
+                )
+                | models.Q(status="proposed", proposed_by__isnull=False, approved_by__isnull=True)
+                | models.Q(status="approved", proposed_by__isnull=False, approved_by__isnull=False),
+                name="tor_proposed_then_approved",
             )
         ]
 
@@ -87,6 +109,11 @@ class TermsOfReference(models.Model):
         return f"Terms of reference v{self.version} ({self.get_status_display().lower()})"
 
     @property
+    def proposed_on(self) -> dt.date | None:
+        """Return the date of the Joint Planning Board meeting that proposed this version."""
+        return self.proposed_by.meeting.date if self.proposed_by_id else None
+
+    @property
     def approved_on(self) -> dt.date | None:
-        """Return the date of the decision that approved this version, if approved."""
-        return self.approved_by.decided_on if self.approved_by_id else None
+        """Return the date of the Strategic Board meeting that approved this version."""
+        return self.approved_by.meeting.date if self.approved_by_id else None
