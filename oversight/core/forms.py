@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
 
 
 def save_form(
@@ -24,6 +25,21 @@ def save_form(
         form.add_error(error_field, str(e))
         return False
     return True
+
+
+def show_refusal(form: forms.Form, exc: ValidationError | PermissionDenied) -> int:
+    """Put a service's refusal on the form, to show again with what was typed; return the status.
+
+    A ValidationError's messages go on the fields they name (the whole form otherwise): 400.
+    A PermissionDenied refuses the change, not the page, so it is said above the form: 403.
+    """
+    if isinstance(exc, PermissionDenied):
+        form.add_error(None, str(exc))
+        return 403
+    found = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
+    for field, errors in found.items():
+        form.add_error(field if field in form.fields else None, errors)
+    return 400
 
 
 class DateInput(forms.DateInput):

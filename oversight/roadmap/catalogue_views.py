@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from oversight.accounts.decorators import requires
 from oversight.accounts.models import Organisation, User
 from oversight.accounts.permissions import Permission, Role
+from oversight.core.forms import show_refusal
 from oversight.core.tables import Rejected
 from oversight.plans.models import Plan
 from oversight.roadmap import catalogue_presenters as present
@@ -136,15 +137,8 @@ def _save(
                 else:
                     messages.info(request, f"{item.code} was already so; nothing changed.")
                 return redirect("roadmap:catalogue_item", kind=catalogue.slug, code=item.code)
-            except ValidationError as exc:
-                found = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
-                for field, errors in found.items():
-                    form.add_error(field if field in form.fields else None, errors)
-                status = 400
-            except PermissionDenied as exc:
-                # The change is refused, not the page: show the form again with what was typed.
-                form.add_error(None, str(exc))
-                status = 403
+            except (ValidationError, PermissionDenied) as exc:
+                status = show_refusal(form, exc)
         else:
             status = 403 if form.refused else 400
     elif item is not None:

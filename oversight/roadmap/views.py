@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from oversight.accounts.decorators import public, requires
 from oversight.accounts.permissions import Permission
 from oversight.analysis.alignment import GapKind
+from oversight.core.forms import show_refusal
 from oversight.core.tables import Rejected
 from oversight.display.figure import figure
 from oversight.display.pdf import html_to_pdf
@@ -187,14 +188,8 @@ def _save(request: HttpRequest, plan: Plan, activity: Activity | None) -> HttpRe
                     services.update_activity(activity=activity, values=form.values, by=request.user)
                     messages.success(request, f"Saved {activity.ref}.")
                 return redirect("roadmap:activity", ref=activity.ref)
-            except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-                status = 400
-            except PermissionDenied as exc:
-                # The change is refused, not the page: show the form again with what was typed.
-                form.add_error(None, str(exc))
-                status = 403
+            except (ValidationError, PermissionDenied) as exc:
+                status = show_refusal(form, exc)
         else:
             status = 403 if form.refused else 400
     elif activity is not None:

@@ -30,3 +30,19 @@ def test_a_services_refusal_becomes_an_error_on_the_form():
     whole = NoteForm({"note": "x"})
     assert not save_form(whole, refuse)
     assert whole.non_field_errors() == ["Not on a bank holiday."]
+
+
+def test_a_refusal_goes_on_the_field_it_names_or_above_the_form_with_its_status():
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from oversight.core.forms import show_refusal
+
+    form = NoteForm({"note": "x"})
+    form.is_valid()
+    assert show_refusal(form, ValidationError({"note": ["Too short."], "other": ["Odd."]})) == 400
+    assert form.errors["note"] == ["Too short."]
+    assert form.non_field_errors() == ["Odd."]
+    refused = NoteForm({"note": "x"})
+    refused.is_valid()
+    assert show_refusal(refused, PermissionDenied("Partners may not.")) == 403
+    assert refused.non_field_errors() == ["Partners may not."]
