@@ -23,6 +23,9 @@ class Permission(StrEnum):
     APPROVE_PUBLICATION = "publishing.approve"
     RELEASE_PANEL_PAPERS = "publishing.panel_papers"
     VIEW_PANEL = "publishing.panel"
+    ASK_QUESTIONS = "questions.ask"
+    ANSWER_QUESTIONS = "questions.answer"
+    MANAGE_QUESTIONS = "questions.manage"
     VIEW_MEETINGS = "meetings.view"
     MANAGE_MEETINGS = "meetings.manage"
     MANAGE_ACTIONS = "meetings.actions"
@@ -76,6 +79,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             # Approval also needs a second person: services.approve refuses the requester.
             P.APPROVE_PUBLICATION,
             P.RELEASE_PANEL_PAPERS,
+            # The Commissioner's team answers to the Panel: it assigns questions and releases
+            # the answers.
+            P.ANSWER_QUESTIONS,
+            P.MANAGE_QUESTIONS,
             P.MANAGE_MEETINGS,
             P.MANAGE_ACTIONS,
             P.DECIDE_ESCALATIONS,
@@ -97,6 +104,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.ASSESS,
             P.OVERRIDE_RATING,
             P.WRITE_COMMENTARY,
+            # A Panel question about the force's figures may be assigned to the force to answer.
+            P.ANSWER_QUESTIONS,
             P.MANAGE_MEETINGS,
             P.MANAGE_ACTIONS,
             P.DECIDE_ESCALATIONS,
@@ -109,9 +118,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     ),
     # Partners see the roadmap and their own follow-ups, and change only their organisation's.
     Role.PARTNER: frozenset({P.VIEW_PLAN, P.VIEW_ROADMAP, P.EDIT_ROADMAP, P.UPDATE_FOLLOWUPS}),
-    # The Panel scrutinises what has been published and the papers released to it; nothing else
-    # (the plan it reads is the published one, on the public site).
-    Role.PANEL_MEMBER: frozenset({P.VIEW_PANEL}),
+    # The Panel scrutinises what has been published and the papers released to it, and asks the
+    # Commissioner's team about them; it changes nothing else (the plan it reads is the
+    # published one, on the public site).
+    Role.PANEL_MEMBER: frozenset({P.VIEW_PANEL, P.ASK_QUESTIONS}),
     Role.ADMINISTRATOR: frozenset(
         {P.VIEW_PLAN, P.EDIT_PLAN, P.VIEW_DATA, P.IMPORT_DATA, P.VIEW_AUDIT, P.ADMINISTER}
     ),
@@ -122,7 +132,8 @@ ROLE_DESCRIPTIONS: dict[str, str] = {
     "Chief Constable to account.",
     Role.CHIEF_CONSTABLES_TEAM: "Own the data, the commentary and the presentations.",
     Role.PARTNER: "Own your organisation's roadmap activities and follow-ups.",
-    Role.PANEL_MEMBER: "Read what has been published to the Police and Crime Panel.",
+    Role.PANEL_MEMBER: "Read what has been published to the Police and Crime Panel, and ask "
+    "the Commissioner's team questions about it.",
     Role.ADMINISTRATOR: "Manage users, the plan catalogue and data imports.",
 }
 

@@ -157,6 +157,12 @@ class WorkingCalendar:
             day = self.previous_working_day(day)
         return day
 
+    def working_days_after(self, day: date, count: int) -> date:
+        """Return the working day `count` working days after `day` (`day` itself for 0)."""
+        for _ in range(count):
+            day = self.next_working_day(day)
+        return day
+
 
 @dataclass(frozen=True)
 class PlannedStep:

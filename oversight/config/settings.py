@@ -61,12 +61,14 @@ INSTALLED_APPS = [
     "oversight.notifications",
     "oversight.plans",
     "oversight.data",
+    "oversight.peers",
     "oversight.performance",
     "oversight.meetings",
     "oversight.themes",
     "oversight.roadmap",
     "oversight.reports",
     "oversight.publishing",
+    "oversight.questions",
     "oversight.home",
     "oversight.demo",
 ]
@@ -244,6 +246,34 @@ INTEGRITY_THRESHOLDS = {
 SMALL_NUMBER = _number("OVERSIGHT_SMALL_NUMBER", "10", minimum=1, whole=True)
 
 
+def _peer_groups() -> dict[str, tuple[str, ...]]:
+    """Return the supplied peer groups: force slug → its peers' slugs (`oversight peers`)."""
+    from oversight.analysis.forces import BY_SLUG
+
+    value = envstr("OVERSIGHT_PEER_GROUPS").strip()
+    groups: dict[str, tuple[str, ...]] = {}
+    for part in filter(None, (p.strip() for p in value.split(";"))):
+        force, equals, peers = part.partition("=")
+        slugs = tuple(filter(None, (s.strip() for s in peers.split(","))))
+        unknown = [s for s in (force.strip(), *slugs) if s not in BY_SLUG]
+        if not equals or not slugs or unknown:
+            raise ImproperlyConfigured(
+                "OVERSIGHT_PEER_GROUPS must read FORCE=PEER,PEER,...; FORCE=... with police.uk "
+                f"force slugs, not {part!r}"
+                + (f" (unknown: {', '.join(unknown)})" if unknown else "")
+            )
+        groups[force.strip()] = slugs
+    return groups
+
+
+# Peer groups supplied by the user (e.g. the Home Office's Most Similar Groups), and where
+# they come from, said beside each supplied peer; forces not listed get computed peers.
+PEER_GROUPS = _peer_groups()
+PEER_GROUPS_SOURCE = (
+    envstr("OVERSIGHT_PEER_GROUPS_SOURCE").strip() or "the OVERSIGHT_PEER_GROUPS setting"
+)
+
+
 def _pack_builds() -> str:
     """Return where packs are built: in a background thread of the web server, or in place."""
     value = envstr("OVERSIGHT_PACK_BUILDS", "background").strip().lower()
@@ -381,6 +411,17 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SITE_URL = _site_url()
 # `oversight notify` reminds the owners of open actions due within this many days (and overdue).
 NOTIFY_ACTION_DAYS = _number("OVERSIGHT_NOTIFY_ACTION_DAYS", "3", minimum=0, whole=True)
+
+
+# -- The Panel's questions (oversight/questions; oversight/analysis/questions.py) --------------
+# An answer is due this many working days after the question is asked (no weekends, no bank
+# holidays of England and Wales), counted with the reporting cycle's working-day calendar.
+def _question_working_days() -> int:
+    """Return the working days within which a Panel question is answered (at least 1)."""
+    return int(_number("OVERSIGHT_QUESTION_WORKING_DAYS", "15", minimum=1, whole=True))
+
+
+QUESTION_WORKING_DAYS = _question_working_days()
 
 
 # -- Sign-in throttling and private files ----------------------------------------------------

@@ -130,16 +130,17 @@ def read_table(
     data: bytes,
     filename: str,
     *,
-    columns: Sequence[str],
+    columns: Sequence[str] | None,
     required: Sequence[str],
     sheet: str | None = None,
 ) -> Table:
     """Return the rows of a .csv or .xlsx file by column name; Rejected if it cannot be used.
 
     Header names are matched case-insensitively; an unknown or missing required column
-    rejects the file. Wholly blank rows are skipped. Cells are stripped, and the writer's
-    formula guard is undone, so an exported file reads back as it was written. A file past
-    one of the limits above, or with a NUL character in a cell, is rejected.
+    rejects the file (``columns=None`` accepts any named column, for a caller that tells a
+    file's layout from its header). Wholly blank rows are skipped. Cells are stripped, and the
+    writer's formula guard is undone, so an exported file reads back as it was written. A file
+    past one of the limits above, or with a NUL character in a cell, is rejected.
     """
     if len(data) > MAX_FILE_BYTES:
         raise _refuse(
@@ -167,7 +168,7 @@ def read_table(
             if any(len(r) > i and r[i].strip() for _, r in numbered[1:]):
                 errors.append(RowError(header_row, f"#{i + 1}", "a column with no name"))
             continue
-        if name not in columns:
+        if columns is not None and name not in columns:
             errors.append(
                 RowError(header_row, name, f"unknown column (expected: {', '.join(columns)})")
             )

@@ -27,6 +27,7 @@ GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("fetch", "download a month of police.uk files and import them"),
             ("measures", "recompute the measures' monthly values"),
             ("data", "what data is held; the integrity monitor's findings and decisions"),
+            ("peers", "a force against its most similar forces: rates per 1,000, funnel plots"),
         ),
     ),
     (

@@ -70,9 +70,14 @@ def add_population_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the arguments of `oversight import population`."""
     parser.description = (
         "Import resident populations for rates per 1,000. Columns: area (force, a BCU code or "
-        "a local authority of the plan), year (calendar year), population (whole number), "
-        "source (optional). A file with any problem is rejected whole, every problem listed "
-        "with its row and column; otherwise each area and year is added or updated."
+        "a local authority of the plan, or any police force by its police.uk slug or name, "
+        "e.g. south-wales or Avon & Somerset), year (calendar year), population (whole "
+        "number), source (optional). Two published ONS layouts by police force area are read "
+        "as they come: a census table (first column PFA16NM, the total in its 'All "
+        "categories' column; the year from the file name, else 2011) and a wide table of "
+        "mid-year estimates (first column year, one column per police force area). A file "
+        "with any problem is rejected whole, every problem listed with its row and column; "
+        "otherwise each area and year is added or updated, with its year and source."
     )
     parser.add_argument("file", type=Path, metavar="FILE", help=".csv or .xlsx file")
 

@@ -18,7 +18,7 @@ from oversight.data.models import FORCE_AREA, Observation
 from oversight.data.monitor import MonitorReport, run_monitor
 from oversight.data.policeuk_load import FileStatus
 from oversight.data.refresh import RefreshReport, refresh_measures, refreshable_measures
-from oversight.data.signals import police_figures_changed
+from oversight.data.signals import police_figures_changed, police_files_imported
 from oversight.display.words import number
 from oversight.plans.models import Plan
 
@@ -72,6 +72,8 @@ class Update:
             else:
                 out.append("No force figure changed.")
             out += self.followups
+        else:
+            out += self.followups
         if self.note:
             out.append(self.note)
         monitor = self.refresh.monitor if self.refresh is not None else self.monitor
@@ -102,6 +104,11 @@ def import_and_refresh(
         for r in imported.results
         if r.status in (FileStatus.LOADED, FileStatus.REPLACED)
     }
+    if written:
+        said = police_files_imported.send(
+            sender=Plan, warehouse_path=warehouse_path, forces=sorted(written)
+        )
+        update.followups = [line for _, lines in said for line in lines or []]
     plan = Plan.objects.first()
     if plan is not None and plan.force_slug in written:
         before = _force_values(plan)
@@ -111,7 +118,7 @@ def import_and_refresh(
             said = police_figures_changed.send(
                 sender=Plan, plan=plan, by=by, changes=update.changes
             )
-            update.followups = [line for _, lines in said for line in lines or []]
+            update.followups += [line for _, lines in said for line in lines or []]
         return update
     checked = sorted({r.batch.force for r in imported.results if r.status != FileStatus.REJECTED})
     if checked:

@@ -2,7 +2,9 @@
 
 Approvals for those who approve publications; their team's cycle steps; commentary on Red
 measures, integrity findings and scrutiny to answer for the force; scrutiny awaiting an answer
-for the Commissioner's team; a partner's follow-ups; and everyone's open actions.
+for the Commissioner's team; the Panel's questions awaiting an answer (all of them, overdue
+first, for the Commissioner's team; those assigned to them for the force); a partner's
+follow-ups; and everyone's open actions.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from oversight.home.groups import Group, Item, day, days
 from oversight.meetings.models import Action, CycleStep, OwnerRole
 from oversight.performance.models import Commentary, CommentaryKind, Rating, Snapshot
 from oversight.publishing.models import Publication, PublicationStatus
+from oversight.questions import presenters as questions
+from oversight.questions.models import Question
 from oversight.reports.pages import chosen_snapshot
 from oversight.themes.access import visible_follow_ups
 from oversight.themes.models import FollowUp
@@ -258,6 +262,49 @@ def unanswered_scrutiny(*, answering: bool) -> Group:
     return group
 
 
+def _question_item(question: Question, today: dt.date, *, assignee: bool) -> Item:
+    row = questions.row(question, today)
+    text = question.text if len(question.text) <= 140 else question.text[:137] + "..."
+    who = (
+        f"; assigned to {question.assigned_to.display_name}"
+        if assignee and question.assigned_to
+        else ""
+    )
+    return Item(
+        f"{question.get_kind_display()} {question.pk}: {question.pin_label}",
+        reverse("questions:detail", args=[question.pk]),
+        f"{row.due}{who}; “{text}” asked by {question.asked_by.display_name}",
+        row.flag,
+        row.flag_class,
+    )
+
+
+def panel_questions(today: dt.date) -> Group:
+    """Return the Panel's questions whose answer is not released, the overdue first."""
+    group = Group(
+        "panel_questions",
+        "Panel questions awaiting an answer",
+        empty="Every question from the Panel has its answer.",
+        more_url=reverse("questions:register"),
+        more_label="The Panel's questions",
+    )
+    found = Question.objects.open().select_related("asked_by", "assigned_to")
+    group.items.extend(_question_item(q, today, assignee=True) for q in found)
+    return group
+
+
+def questions_to_answer(user: User, today: dt.date) -> Group:
+    """Return the open Panel questions assigned to the person, the overdue first."""
+    group = Group(
+        "questions_to_answer",
+        "Panel questions for you to answer",
+        empty="No question from the Panel is assigned to you.",
+    )
+    found = Question.objects.open().filter(assigned_to=user).select_related("asked_by")
+    group.items.extend(_question_item(q, today, assignee=False) for q in found)
+    return group
+
+
 def awaiting(user: User, today: dt.date) -> list[Group]:
     """Return the sections of what awaits the person, those their role may act on."""
     groups = []
@@ -273,6 +320,10 @@ def awaiting(user: User, today: dt.date) -> list[Group]:
         groups.append(findings_to_decide())
     if user.can(P.WRITE_COMMENTARY) or user.can(P.WRITE_SCRUTINY):
         groups.append(unanswered_scrutiny(answering=user.can(P.WRITE_COMMENTARY)))
+    if user.can(P.MANAGE_QUESTIONS):
+        groups.append(panel_questions(today))
+    elif user.can(P.ANSWER_QUESTIONS):
+        groups.append(questions_to_answer(user, today))
     if user.can(P.VIEW_MEETINGS) or user.organisation_id is not None:
         groups.append(my_actions(user, today))
     return groups

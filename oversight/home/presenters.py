@@ -2,8 +2,8 @@
 
 "This month" is the next Board's reporting cycle (the first whose Board is today or later).
 What awaits the person depends on what their role may do (`home.awaiting`); the Panel gets its
-latest publication and papers, administrators the imports and users. Each section is a
-`groups.Group` of `Item`s so that one template renders them all.
+latest publication and papers and its own questions, administrators the imports and users.
+Each section is a `groups.Group` of `Item`s so that one template renders them all.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from oversight.meetings.presenters import StepRow, cycle_rows, cycles_with_steps
 from oversight.notifications.models import Delivery, Notification
 from oversight.notifications.services import delivery_of
 from oversight.publishing.models import PanelPaper, Publication
+from oversight.questions.presenters import for_panel
 from oversight.reports import board as boards
 from oversight.reports.pages import chosen_snapshot
 
@@ -170,6 +171,29 @@ def panel_groups() -> list[Group]:
     return [latest, papers]
 
 
+def panel_questions_group(user: User, today: dt.date) -> Group:
+    """Return the Panel member's own questions, newest first, with their stage and due date."""
+    group = Group(
+        "your_questions",
+        "Your questions to the Commissioner's team",
+        empty="You have not asked a question yet.",
+        more_url=reverse("questions:ask"),
+        more_label="Ask a question",
+    )
+    for row in for_panel(user, today).mine[:10]:
+        q = row.question
+        group.items.append(
+            Item(
+                f"{q.get_kind_display()} {q.pk}: {q.pin_label}",
+                reverse("publishing:panel") + f"#question-{q.pk}",
+                row.answered if q.is_released else f"{q.stage_label}; {row.due}",
+                row.flag,
+                row.flag_class,
+            )
+        )
+    return group
+
+
 def admin_groups() -> list[Group]:
     """Return the latest imports and the users by role, for administrators."""
     imports = Group("imports", "Latest imports", empty="Nothing has been imported yet.")
@@ -232,6 +256,8 @@ def home_page(user: User, *, today: dt.date) -> HomePage:
         page.links.append(("The performance overview", reverse("reports:overview")))
     if user.role == Role.PANEL_MEMBER:
         page.panel = panel_groups()
+        if user.can(P.ASK_QUESTIONS):
+            page.panel.append(panel_questions_group(user, today))
     if user.can(P.ADMINISTER):
         page.admin = admin_groups()
     notes = Notification.objects.filter(user=user)

@@ -22,6 +22,7 @@ from oversight.analysis.cycle import WorkingCalendar, csb_dates_from_rule
 from oversight.core.forms import save_form
 from oversight.meetings import forms, presenters, services
 from oversight.meetings.feeds import feed_for
+from oversight.meetings.generated import generated_agenda
 from oversight.meetings.models import (
     Action,
     Attendee,
@@ -211,6 +212,8 @@ def _meeting_page(
         "finalised_packs": _finalised_packs(meeting),
         "attendees": meeting.attendees.select_related("user"),
         "agenda": meeting.agenda.select_related("escalation"),
+        # Worked out from other apps' records as they stand (the Panel's overdue questions).
+        "generated_agenda": generated_agenda(meeting, _today()),
         "decisions": meeting.decisions.all(),
         "actions": meeting.actions.select_related("owner"),
         "escalations": presenters.escalation_groups(escalations),

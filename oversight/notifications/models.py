@@ -18,6 +18,10 @@ class Kind(models.TextChoices):
     STEP_DUE = "step_due", "Cycle step due tomorrow"
     ACTION_DUE = "action_due", "Action due soon"
     ACTION_OVERDUE = "action_overdue", "Action overdue"
+    QUESTION_ASKED = "question_asked", "Panel question asked"
+    QUESTION_ASSIGNED = "question_assigned", "Panel question assigned"
+    QUESTION_ANSWERED = "question_answered", "Panel question answered"
+    QUESTION_OVERDUE = "question_overdue", "Panel question overdue"
 
 
 class Delivery(models.TextChoices):

@@ -166,6 +166,11 @@ class Record:
     def values_batches(self) -> dict[str, str]:
         return dict(self.context.get("values_batches", {}))
 
+    @property
+    def peers(self) -> dict[str, Any] | None:
+        """Return the peer comparison frozen with the snapshot (``peers.record``), if any."""
+        return self.context.get("peers")
+
 
 def _note(data: Any) -> Note:
     get = data.get if isinstance(data, dict) else lambda k, d="": getattr(data, k, d)

@@ -15,6 +15,7 @@ from oversight.analysis.compstat import format_number
 from oversight.analysis.periods import validate_period
 from oversight.analysis.rag import RATINGS
 from oversight.data.models import Observation, ValuesBatch
+from oversight.peers.record import comparison_record
 from oversight.performance.assessment import assess_period, target_for
 from oversight.performance.models import (
     Assessment,
@@ -85,6 +86,10 @@ def create_snapshot(*, period: str | None, by: User | None, note: str = "") -> S
     batches = dict(
         ValuesBatch.objects.filter(pk__in=run.values_batches).values_list("pk", "file_name")
     )
+    context = snapshot_context(plan, values_batches=batches)
+    # How the force compares with its peers, frozen when other forces' files are held.
+    if (peers := comparison_record(plan, period)) is not None:
+        context["peers"] = peers
     snapshot = Snapshot.objects.create(
         period=period,
         created_by=by if (by is not None and by.pk) else None,
@@ -93,7 +98,7 @@ def create_snapshot(*, period: str | None, by: User | None, note: str = "") -> S
         values_batches=sorted(run.values_batches),
         note=note,
         previous=Snapshot.objects.order_by("-created_at", "-id").first(),
-        context=snapshot_context(plan, values_batches=batches),
+        context=context,
     )
     freeze_definitions(
         snapshot,

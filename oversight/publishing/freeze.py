@@ -222,7 +222,11 @@ def build_content(snapshot: Snapshot, *, includes_roadmap: bool, threshold: int)
         raise ValueError(f"Snapshot {snapshot.pk} has no assessments to publish.")
     plan = record.plan
     measures = _measures_content(record, threshold)
+    # How the force compares, as the snapshot froze it: whole-force figures from police.uk's
+    # own published files, so nothing in it needs withholding. Absent, the key is left out.
+    peers = {"peers": record.peers} if record.peers else {}
     return {
+        **peers,
         "schema": SCHEMA,
         "period": snapshot.period,
         "snapshot": {"id": snapshot.pk, "content_hash": snapshot.content_hash},

@@ -20,6 +20,7 @@ urlpatterns = [
     path(f"{one}measures/<str:code>/", views.measure, name="measure"),
     path(f"{one}measures/<str:code>/chart.svg", views.measure_chart, name="measure_chart"),
     path(f"{one}themes/", views.themes, name="themes"),
+    path(f"{one}compare/", views.compare, name="compare"),
     path(f"{one}roadmap/", views.roadmap, name="roadmap"),
     path(f"{one}data/", views.data, name="data"),
     path(f"{one}data/datapackage.json", views.datapackage, name="datapackage"),

@@ -17,9 +17,11 @@ from django.utils.http import content_disposition_header
 from oversight.accounts.decorators import public, requires
 from oversight.accounts.permissions import Permission
 from oversight.core.caching import public_page
+from oversight.display.figure import figure
 from oversight.publishing import open_data
 from oversight.publishing import presenters as show
 from oversight.publishing.models import PanelPaper, Publication
+from oversight.reports.pack_peers import peer_section
 
 # Open data files are the same bytes for ever: let caches keep them.
 IMMUTABLE = "public, max-age=86400"
@@ -173,6 +175,20 @@ def themes(request: HttpRequest, number: int) -> HttpResponse:
     return _page(
         request, "publishing/themes.html", publication, themes=show.themes(publication.content)
     )
+
+
+@public
+@kept
+def compare(request: HttpRequest, number: int) -> HttpResponse:
+    publication = _published(number)
+    section = peer_section(publication.content.get("peers"))
+    if section is None:
+        raise Http404("This publication has no peer comparison")
+    figures = [
+        (funnel, figure(funnel.chart, f"chart-funnel-{i}"))
+        for i, funnel in enumerate(section.funnels, start=1)
+    ]
+    return _page(request, "publishing/compare.html", publication, peers=section, figures=figures)
 
 
 @public

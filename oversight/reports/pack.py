@@ -33,6 +33,7 @@ from oversight.reports.board import (
 from oversight.reports.board import previous_board as previous_board_meeting
 from oversight.reports.figures import breakdown_figure, spc_figure
 from oversight.reports.hotlist import HotItem
+from oversight.reports.pack_peers import PeerSection, peer_section
 from oversight.reports.presenters import (
     OverviewRow,
     PriorityGroup,
@@ -122,6 +123,8 @@ class Pack:
     hot: tuple[HotItem, ...] = ()
     previous_snapshot_id: int | None = None
     board: BoardSection | None = None
+    # How we compare: only when the snapshot froze a peer comparison.
+    peers: PeerSection | None = None
 
     @property
     def charts(self) -> list[Chart]:
@@ -129,6 +132,8 @@ class Pack:
         found = [s.chart for s in self.sections if s.chart is not None]
         for theme in self.themes:
             found.extend(theme.breakdown_charts)
+        if self.peers is not None:
+            found.extend(f.chart for f in self.peers.funnels)
         return found
 
 
@@ -296,4 +301,5 @@ def build_pack(
         hot=tuple(hot),
         previous_snapshot_id=previous.pk if previous else None,
         board=section,
+        peers=peer_section(record.peers),
     )

@@ -64,6 +64,10 @@ def render_html(pack: Pack, *, progress: Progress | None = None) -> str:
         )
         for t in pack.themes
     ]
+    peer_funnels = [
+        SimpleNamespace(funnel=f, svg=svg(f.chart))
+        for f in (pack.peers.funnels if pack.peers else ())
+    ]
     counts = [((r.value, r.label), pack.summary.counts.get(r.value, 0)) for r in RATINGS]
     return render_to_string(
         "reports/pack.html",
@@ -71,6 +75,7 @@ def render_html(pack: Pack, *, progress: Progress | None = None) -> str:
             "pack": pack,
             "pack_sections": sections,
             "themes": themes,
+            "peer_funnels": peer_funnels,
             "counts": counts,
             "months": MONTHS,
             "action_states": (

@@ -2,8 +2,9 @@
 
 Slides in Board order: the cover, the hot list (every Red and every change, with reasons), the
 RAG summary and the Compstat overview (native tables, ratings filled and named), a slide per
-Red or special-cause measure with its SPC chart, the theme's findings and measures, the
-escalations the JPMG accepted and the action log. Every slide has speaker notes carrying the
+Red or special-cause measure with its SPC chart, the theme's findings and measures, how the
+force compares with its peers (when the snapshot froze a comparison), the escalations the JPMG
+accepted and the action log. Every slide has speaker notes carrying the
 reasons and the commentary, so a presenter can speak to each without the pack open beside.
 """
 
@@ -17,6 +18,7 @@ from pptx.util import Inches
 
 from oversight.analysis.rag import RATINGS
 from oversight.reports.pack import Pack, Progress, ThemeSection
+from oversight.reports.pptx_peers import peer_slides
 from oversight.reports.pptx_shapes import (
     HIGH,
     MARGIN,
@@ -342,6 +344,7 @@ def render_pptx(pack: Pack, *, progress: Progress | None = None) -> bytes:
     _measures(prs, pack, footer, tick)
     for theme in pack.themes:
         _theme(prs, theme, footer, tick)
+    peer_slides(prs, pack.peers, footer, tick)
     _board(prs, pack, footer)
     out = io.BytesIO()
     prs.save(out)

@@ -9,6 +9,8 @@ from django.urls import URLPattern
 from oversight.accounts.permissions import Permission, Role, permissions_for
 from oversight.performance.commentary import add_commentary
 from oversight.performance.models import Assessment, SnapshotStatus
+from oversight.publishing.services import release_paper
+from oversight.questions import services as questions
 from tests.factories.board import board
 from tests.factories.people import persona
 from tests.integration.test_url_conventions import EXEMPT_PREFIXES, _all_views
@@ -51,7 +53,7 @@ def _path(route: str, real: dict[tuple[str, str], object]) -> str:
 
 @pytest.fixture
 def real(db) -> dict[tuple[str, str], object]:
-    """Build a draft snapshot of the example plan with a scrutiny note; return ids to use."""
+    """Build a draft snapshot with a scrutiny note and an unanswered Panel question; return ids."""
     snapshot = board()
     assert snapshot.status == SnapshotStatus.DRAFT
     assessment = Assessment.objects.filter(snapshot=snapshot, area="force", breakdown="").first()
@@ -63,7 +65,19 @@ def real(db) -> dict[tuple[str, str], object]:
         snapshot=snapshot,
     )
     theme = assessment.measure.themes.order_by("order").first()
+    # A Panel question with a draft answer, neither released: the public must read neither.
+    paper = release_paper(
+        title="Sweep paper", file_name="sweep.txt", data=b"For the Panel.", by=None
+    )
+    question = questions.ask(
+        kind="question",
+        text=UNPUBLISHED,
+        pin=f"paper:{paper.pk}",
+        by=persona(Role.PANEL_MEMBER, "sweep-asker"),
+    )
+    questions.save_answer(question=question, answer=UNPUBLISHED, by=None)
     return {
+        ("questions/", "pk"): question.pk,
         ("reports/snapshots/", "pk"): snapshot.pk,
         ("performance/snapshots/", "pk"): snapshot.pk,
         ("performance/assessments/", "pk"): assessment.pk,

@@ -24,6 +24,8 @@ STEPS = (
     "oversight.roadmap.demo.load",
     # Last: a publication freezes the roadmap as it stands.
     "oversight.publishing.demo.load",
+    # The Panel asks about the publication's figures.
+    "oversight.questions.demo.load",
 )
 
 

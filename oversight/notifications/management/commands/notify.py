@@ -25,10 +25,12 @@ class Command(BaseCommand):
     help = (
         "Create the notifications that dates bring (reporting-cycle steps due tomorrow, to the "
         "owning team; actions due within OVERSIGHT_NOTIFY_ACTION_DAYS days or overdue, to their "
-        "owner or the owner's organisation), once a day however often it runs; people who want "
-        "notifications at once are e-mailed straight away. With --digest, also e-mail each "
-        "person who chose the daily digest one message of their unsent notifications. Run it "
-        "once a day, e.g. `oversight notify --digest` from cron or a systemd timer."
+        "owner or the owner's organisation; Panel questions past their due date, to whoever "
+        "answers them or else the Commissioner's team, once a question), once a day however "
+        "often it runs; people who want notifications at once are e-mailed straight away. With "
+        "--digest, also e-mail each person who chose the daily digest one message of their "
+        "unsent notifications. Run it once a day, e.g. `oversight notify --digest` from cron or "
+        "a systemd timer."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -1,0 +1,166 @@
+"""What a Panel question may be pinned to: only what the Panel can see, read from the record.
+
+A pin is written as a short token, "figure:3:M01" (publication 3's figure for measure M01),
+"theme:3:hate-crime", "activity:3:R-07" or "paper:12". Figures, themes and roadmap activities
+are read from a published publication's frozen content, as the public pages read them; a paper
+must be released to the Panel (not awaiting release, not withdrawn). Nothing here reads the
+live plan, snapshots or roadmap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from oversight.display.words import month_words
+from oversight.publishing import presenters as show
+from oversight.publishing.models import PanelPaper, Publication
+from oversight.questions.models import Question
+
+Pin = Question.Pin
+LABEL_LENGTH = 300
+
+
+class PinError(ValueError):
+    """A pin that does not name something the Panel can see, with the reason in words."""
+
+
+@dataclass(frozen=True)
+class Pinned:
+    """What a question is about: the item, and its words as the Panel sees them."""
+
+    pin: str
+    label: str
+    publication: Publication | None = None
+    key: str = ""
+    paper: PanelPaper | None = None
+
+    @property
+    def token(self) -> str:
+        if self.pin == Pin.PAPER:
+            assert self.paper is not None
+            return f"paper:{self.paper.pk}"
+        assert self.publication is not None
+        return f"{self.pin}:{self.publication.number}:{self.key}"
+
+
+def _cut(text: str, length: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+def _published(number: int) -> Publication:
+    found = Publication.objects.published().filter(number=number).first()
+    if found is None:
+        raise PinError(f"Publication {number} is not published.")
+    return found
+
+
+def figure_label(publication: Publication, measure: dict[str, Any]) -> str:
+    """Return a published figure in words: "Publication 3, M01 All crime: 1,234 in June 2025"."""
+    value = show.figure_text(measure["unit"], measure["value"])
+    month = f" in {month_words(measure['latest_period'])}" if measure.get("latest_period") else ""
+    rating = f" ({measure['rating_label']})" if measure.get("rating_label") else ""
+    return _cut(
+        f"Publication {publication.number}, {measure['code']} {measure['name']}: "
+        f"{value}{month}{rating}",
+        LABEL_LENGTH,
+    )
+
+
+def _figure(publication: Publication, code: str) -> Pinned:
+    measure = show.find_measure(publication.content, code)
+    if measure is None:
+        raise PinError(f"Publication {publication.number} has no figure for measure {code}.")
+    return Pinned(Pin.FIGURE, figure_label(publication, measure), publication, code)
+
+
+def _theme(publication: Publication, slug: str) -> Pinned:
+    theme = next((t for t in publication.content.get("themes", []) if t["slug"] == slug), None)
+    if theme is None:
+        raise PinError(f"Publication {publication.number} has no theme {slug}.")
+    label = _cut(f"Publication {publication.number}, theme: {theme['title']}", LABEL_LENGTH)
+    return Pinned(Pin.THEME, label, publication, slug)
+
+
+def _activity(publication: Publication, ref: str) -> Pinned:
+    roadmap = publication.content.get("roadmap") or {}
+    activity = next((a for a in roadmap.get("activities", []) if a["ref"] == ref), None)
+    if activity is None:
+        raise PinError(f"Publication {publication.number} has no public roadmap activity {ref}.")
+    label = _cut(
+        f"Publication {publication.number}, roadmap activity {ref}: {activity['summary']}",
+        LABEL_LENGTH,
+    )
+    return Pinned(Pin.ACTIVITY, label, publication, ref)
+
+
+def _paper(pk: int) -> Pinned:
+    paper = PanelPaper.objects.released().defer("data").filter(pk=pk).first()
+    if paper is None:
+        raise PinError("That paper is not released to the Panel.")
+    return Pinned(Pin.PAPER, _cut(f"Panel paper: {paper.title}", LABEL_LENGTH), paper=paper)
+
+
+def resolve(token: str) -> Pinned:
+    """Return what a pin token names, or raise PinError unless the Panel can see it."""
+    kind, _, rest = (token or "").strip().partition(":")
+    try:
+        if kind == Pin.PAPER:
+            return _paper(int(rest))
+        number, _, key = rest.partition(":")
+        if kind in (Pin.FIGURE, Pin.THEME, Pin.ACTIVITY) and key:
+            publication = _published(int(number))
+            return {Pin.FIGURE: _figure, Pin.THEME: _theme, Pin.ACTIVITY: _activity}[kind](
+                publication, key
+            )
+    except PinError:
+        raise
+    except ValueError:  # a number that is not one
+        pass
+    raise PinError("Choose a published figure, theme, roadmap activity or a Panel paper.")
+
+
+def latest_publication() -> Publication | None:
+    return Publication.objects.published().order_by("-number").first()
+
+
+def choices(publication: Publication | None) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Return the pins a Panel member may choose from, grouped for a select's option groups.
+
+    Every figure, theme and public roadmap activity of `publication` (the latest, as a rule),
+    then every paper released to the Panel.
+    """
+    groups: list[tuple[str, list[tuple[str, str]]]] = []
+    if publication is not None:
+        content = publication.content
+        n = publication.number
+        figures = [
+            (f"figure:{n}:{m['code']}", figure_label(publication, m)) for m in content["measures"]
+        ]
+        themes = [
+            (f"theme:{n}:{t['slug']}", f"Publication {n}, theme: {t['title']}")
+            for t in content.get("themes", [])
+        ]
+        roadmap = content.get("roadmap") or {}
+        activities = [
+            (
+                f"activity:{n}:{a['ref']}",
+                _cut(f"Publication {n}, roadmap activity {a['ref']}: {a['summary']}", 120),
+            )
+            for a in roadmap.get("activities", [])
+        ]
+        for title, options in (
+            (f"Figures in publication {n}", figures),
+            (f"Themes in publication {n}", themes),
+            (f"Roadmap activities in publication {n}", activities),
+        ):
+            if options:
+                groups.append((title, options))
+    papers = [
+        (f"paper:{p.pk}", _cut(f"Panel paper: {p.title}", 120))
+        for p in PanelPaper.objects.released().defer("data").order_by("-released_at", "-pk")
+    ]
+    if papers:
+        groups.append(("Papers released to the Panel", papers))
+    return groups
