@@ -22,13 +22,18 @@ HOW = (
 
 
 def make() -> Path:
-    """Make the home folder (owner only) and, on SQLite, its empty database file."""
+    """Make the home folder (owner only), on SQLite its empty database file, and the demo's key."""
     from django.conf import settings
 
     from oversight.config.env import make_private_folder, private_file
 
     home = make_private_folder(Path(settings.OVERSIGHT_HOME))
     Path(settings.STATIC_ROOT).mkdir(exist_ok=True)
+    key = home / "secret_key"
+    if settings.DEMO and not os.environ.get("SECRET_KEY") and not key.exists():
+        # The settings were read before this home existed, so the demo's key could not be kept
+        # then; keep it now, or the demo could not serve with it (nor sign anyone in twice).
+        private_file(key).write_text(settings.SECRET_KEY)
     database = settings.DATABASES["default"]
     if database["ENGINE"] == "django.db.backends.sqlite3":
         private_file(Path(database["NAME"]))

@@ -92,3 +92,29 @@ def test_a_missing_setting_is_one_line_not_a_traceback(tmp_path):
     result = run("serve", home=tmp_path)  # serving needs a real SECRET_KEY
     assert result.returncode != 0
     assert "Traceback" not in result.stderr and "SECRET_KEY must be set" in result.stderr
+
+
+def test_the_demo_keeps_its_key_in_the_home_it_makes_so_it_can_serve(tmp_path):
+    home = tmp_path / "fresh"  # as on a fresh clone: no home until the demo makes it
+    probe = (
+        "import django; django.setup()\n"
+        "from oversight.core import home\n"
+        "from oversight.core.management.commands.serve import _has_real_secret_key\n"
+        "home.make(); print(_has_real_secret_key())\n"
+    )
+    environ = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "OVERSIGHT_")) and k != "SECRET_KEY"
+    }
+    environ.update(
+        OVERSIGHT_HOME=str(home),
+        OVERSIGHT_DEMO="true",
+        DATABASE_URL="",
+        DJANGO_SETTINGS_MODULE="oversight.config.settings",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], env=environ, capture_output=True, text=True, timeout=120
+    )
+    assert result.stdout.strip() == "True", result.stderr
+    assert (home / "secret_key").stat().st_mode & 0o777 == 0o600
