@@ -259,7 +259,7 @@ def find_gaps(
         if reason:
             gaps.append(Gap(GapKind.PARTNER_PLAN_WITHOUT_ACTIVITY, plan.code, plan.title, reason))
     if today is not None:
-        gaps.extend(_commitments(partner_plans, activities, today))
+        gaps.extend(commitments_needed(partner_plans, activities, today))
 
     for link, items in (catalogues or {}).items():
         kind, words = COVERAGE_CHECKS[link]
@@ -318,7 +318,7 @@ def _overcommitted(
     return gaps
 
 
-def _commitments(
+def commitments_needed(
     partner_plans: Sequence[PartnerPlanItem], activities: Sequence[ActivityItem], today: dt.date
 ) -> list[Gap]:
     """Return a gap for each live activity still waiting on a partner plan's commitment."""

@@ -19,6 +19,7 @@ from oversight.analysis.alignment import (
     OutcomeItem,
     PartnerPlanItem,
     PriorityItem,
+    commitments_needed,
     find_gaps,
     group_gaps,
 )
@@ -183,7 +184,7 @@ def activities_for(plan: Plan) -> QuerySet[Activity]:
     return (
         Activity.objects.filter(plan=plan)
         .select_related("priority", "partner", *(name for name, _, _ in LINK_MODELS))
-        .prefetch_related("outcomes", "measures", "milestones", "funding")
+        .prefetch_related("outcomes", "measures__outcome", "milestones", "funding")
         .order_by("ref")
     )
 
@@ -245,32 +246,40 @@ def _funding(activity: Activity) -> tuple[tuple[int, int], ...]:
     return tuple((f.year, f.amount) for f in activity.funding.all())
 
 
+def _item(a: Activity) -> ActivityItem:
+    """Return what the alignment checks need of an activity loaded by `activities_for`."""
+    outcome_codes = {o.code for o in a.outcomes.all()}
+    outcome_codes |= {m.outcome.code for m in a.measures.all()}
+    return ActivityItem(
+        ref=a.ref,
+        title=a.title,
+        status=a.status,
+        priority_code=a.priority.code if a.priority_id else None,
+        outcome_codes=tuple(sorted(outcome_codes)),
+        funding_code=a.funding_line.code if a.funding_line_id else None,
+        threat_codes=(a.spr_threat.code,) if a.spr_threat_id else (),
+        funding=_funding(a),
+        partner_plan_code=a.partner_plan.code if a.partner_plan_id else None,
+        partner_committed_on=a.partner_committed_on,
+        links=tuple(
+            (name, getattr(a, name).code) for name in COVERAGE_CHECKS if getattr(a, f"{name}_id")
+        ),
+    )
+
+
+def _partner_plans(plan: Plan) -> list[PartnerPlanItem]:
+    return [
+        PartnerPlanItem(
+            p.code, p.title, p.organisation.name if p.organisation_id else "", p.commitments_close
+        )
+        for p in PartnerPlan.objects.filter(plan=plan).select_related("organisation")
+    ]
+
+
 def alignment_gaps(plan: Plan, *, today: dt.date | None = None) -> list[Gap]:
     """Return the plan's alignment gaps (see oversight.analysis.alignment)."""
     link_models = {name: model for name, model, _ in LINK_MODELS}
-    activities = []
-    for a in activities_for(plan):
-        outcome_codes = {o.code for o in a.outcomes.all()}
-        outcome_codes |= {m.outcome.code for m in a.measures.select_related("outcome").all()}
-        activities.append(
-            ActivityItem(
-                ref=a.ref,
-                title=a.title,
-                status=a.status,
-                priority_code=a.priority.code if a.priority_id else None,
-                outcome_codes=tuple(sorted(outcome_codes)),
-                funding_code=a.funding_line.code if a.funding_line_id else None,
-                threat_codes=(a.spr_threat.code,) if a.spr_threat_id else (),
-                funding=_funding(a),
-                partner_plan_code=a.partner_plan.code if a.partner_plan_id else None,
-                partner_committed_on=a.partner_committed_on,
-                links=tuple(
-                    (name, getattr(a, name).code)
-                    for name in COVERAGE_CHECKS
-                    if getattr(a, f"{name}_id")
-                ),
-            )
-        )
+    activities = [_item(a) for a in activities_for(plan)]
     lines = FinancialPlanLine.objects.filter(plan=plan).prefetch_related("amounts")
     return find_gaps(
         priorities=[PriorityItem(p.code, p.title) for p in Priority.objects.filter(plan=plan)],
@@ -286,20 +295,21 @@ def alignment_gaps(plan: Plan, *, today: dt.date | None = None) -> list[Gap]:
         threats=[
             CodedItem(t.code, t.title) for t in PolicingRequirementThreat.objects.filter(plan=plan)
         ],
-        partner_plans=[
-            PartnerPlanItem(
-                p.code,
-                p.title,
-                p.organisation.name if p.organisation_id else "",
-                p.commitments_close,
-            )
-            for p in PartnerPlan.objects.filter(plan=plan).select_related("organisation")
-        ],
+        partner_plans=_partner_plans(plan),
         catalogues={
             name: [CodedItem(i.code, i.title) for i in link_models[name].objects.filter(plan=plan)]
             for name in COVERAGE_CHECKS
         },
         today=today or dt.date.today(),
+    )
+
+
+def waiting_on_partners(
+    plan: Plan, activities: Iterable[Activity], *, today: dt.date | None = None
+) -> list[Gap]:
+    """Return the gaps of these (already loaded) activities that wait on a partner's window."""
+    return commitments_needed(
+        _partner_plans(plan), [_item(a) for a in activities], today or dt.date.today()
     )
 
 

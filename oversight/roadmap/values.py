@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db import models
 
 from oversight.accounts.models import Organisation
+from oversight.analysis.alignment import year_label
 from oversight.plans.models import Measure, Outcome, Plan, Priority
 from oversight.roadmap.models import LINK_MODELS, Activity
 from oversight.roadmap.models.activities import quarter_code
@@ -107,7 +108,7 @@ class ActivityValues:
         if any(self.funding.values()) and self.links.get("funding_line") is None:
             found.append("funding needs the Medium Term Financial Plan line it comes from")
         for year, amount in sorted(self.funding.items()):
-            label = f"{year}/{str(year + 1)[-2:]}"
+            label = year_label(year)
             if amount < 0:
                 found.append(f"{label}: an amount cannot be negative")
             if not self.start_year <= year <= self.end_year:

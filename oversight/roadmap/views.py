@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from oversight.accounts.decorators import public, requires
 from oversight.accounts.permissions import Permission
-from oversight.analysis.alignment import GapKind
+from oversight.analysis.alignment import year_label
 from oversight.core.forms import show_refusal
 from oversight.core.tables import Rejected
 from oversight.display.figure import figure
@@ -43,13 +43,13 @@ from oversight.roadmap.presenters import (
     LINK_FILTERS,
     Filters,
     activities_for,
-    alignment_gaps,
     alignment_report,
     balance_for,
     balance_rows,
     balance_totals,
     build_matrix,
     partner_choices,
+    waiting_on_partners,
 )
 from oversight.roadmap.rows import COLUMNS, export_rows, load_table, to_csv, to_xlsx
 from oversight.roadmap.values import values_of
@@ -71,14 +71,8 @@ def _balance_context(request: HttpRequest, plan: Plan, activities: list) -> dict
     charts = [activity_balance_chart(result)]
     if show_funding:
         charts.append(funding_balance_chart(result))
-    shown = {a.ref for a in activities}
-    waiting = [
-        g
-        for g in alignment_gaps(plan)
-        if g.kind == GapKind.PARTNER_COMMITMENT_NEEDED and g.code in shown
-    ]
     return {
-        "waiting_on_partners": waiting,
+        "waiting_on_partners": waiting_on_partners(plan, activities),
         "balance": result,
         "balance_rows": balance_rows(result),
         "balance_totals": balance_totals(result),
@@ -154,12 +148,7 @@ def activity_detail(request: HttpRequest, ref: str) -> HttpResponse:
             "activity": activity,
             "may_edit": rules.may_edit_activity(request.user, activity),
             "sees_funding": rules.sees_funding(request.user, activity),
-            "funding": [
-                (label, f.amount)
-                for f in activity.funding.all()
-                for y, label in zip(activity.plan.years, activity.plan.year_labels, strict=True)
-                if y == f.year
-            ],
+            "funding": [(year_label(f.year), f.amount) for f in activity.funding.all()],
         },
     )
 
