@@ -36,9 +36,12 @@ class Permission(StrEnum):
     VIEW_CONCERNS = "themes.concerns.view"
     MANAGE_CONCERNS = "themes.concerns.manage"
     UPDATE_FOLLOWUPS = "themes.followups.update"
+    RESPOND_TO_FINDINGS = "themes.respond"
+    RECORD_VERDICTS = "accountability.verdict"
     VIEW_ROADMAP = "roadmap.view"
     EDIT_ROADMAP = "roadmap.edit"
     MANAGE_PLANNING_BOARD = "roadmap.board"
+    EDIT_SITE_PAGES = "sitepages.edit"
     VIEW_AUDIT = "accounts.audit"
     ADMINISTER = "accounts.administer"
 
@@ -90,9 +93,13 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.MANAGE_THEMES,
             P.MANAGE_CONCERNS,
             P.UPDATE_FOLLOWUPS,
+            # The Commissioner's judgement on each item of the accountability record.
+            P.RECORD_VERDICTS,
             P.EDIT_ROADMAP,
             P.MANAGE_PLANNING_BOARD,
             P.VIEW_AUDIT,
+            # The public site's accessibility statement, privacy notice and contact page.
+            P.EDIT_SITE_PAGES,
         }
     ),
     Role.CHIEF_CONSTABLES_TEAM: frozenset(
@@ -112,6 +119,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
             P.REVIEW_MEASURES,
             P.MANAGE_THEMES,
             P.MANAGE_CONCERNS,
+            # The force answers a thematic review's findings once the Board has considered them.
+            P.RESPOND_TO_FINDINGS,
             P.EDIT_ROADMAP,
             P.MANAGE_PLANNING_BOARD,
         }

@@ -66,9 +66,11 @@ INSTALLED_APPS = [
     "oversight.meetings",
     "oversight.themes",
     "oversight.roadmap",
+    "oversight.accountability",
     "oversight.reports",
     "oversight.publishing",
     "oversight.questions",
+    "oversight.sitepages",
     "oversight.home",
     "oversight.demo",
 ]
@@ -100,6 +102,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "oversight.accounts.context_processors.permissions",
                 "oversight.core.navigation.navigation",
+                # The Commissioner's name, logo and colour, and the public footer's dates.
+                "oversight.sitepages.context_processors.site",
             ],
         },
     },
@@ -202,6 +206,65 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+
+# -- The public site is the Commissioner's (oversight/sitepages; docs/settings.md) --------------
+# Its header carries the Commissioner's name (in English and Welsh), logo and colour, not
+# Oversight's; the colour is refused unless white text on it meets WCAG 2.1 AA.
+
+
+def _commissioner_name(name: str, default: str) -> str:
+    """Return the Commissioner's name as the public site shows it; refuse an empty one."""
+    value = " ".join(envstr(name, default).split())
+    if not value or len(value) > 150:
+        raise ImproperlyConfigured(f"{name} must be a name of 1 to 150 characters, not {value!r}")
+    return value
+
+
+def _commissioner_logo() -> str:
+    """Return the logo: a static file's path (e.g. ``logo.svg``), an https:// URL or ""."""
+    from urllib.parse import urlsplit
+
+    value = envstr("OVERSIGHT_COMMISSIONER_LOGO").strip()
+    if not value:
+        return ""
+    address = urlsplit(value)
+    if value.startswith("https://"):
+        ok = bool(address.hostname) and not address.query and not address.fragment
+    else:
+        ok = not address.scheme and not value.startswith("/") and ".." not in value.split("/")
+    if not ok or not address.path.lower().endswith((".svg", ".png", ".jpg", ".jpeg", ".webp")):
+        raise ImproperlyConfigured(
+            "OVERSIGHT_COMMISSIONER_LOGO must be the path of an image among the static files "
+            "(e.g. logo.svg) or an https:// URL of one (.svg, .png, .jpg or .webp), "
+            f"not {value!r}"
+        )
+    return value
+
+
+def _brand_colour() -> str:
+    """Return the public header's colour, "#rrggbb"; refuse one white text cannot be read on."""
+    from oversight.display.contrast import text_contrast_problem
+
+    value = envstr("OVERSIGHT_BRAND_COLOUR", "#00594f").strip().lower()
+    problem = text_contrast_problem(value)
+    if problem:
+        raise ImproperlyConfigured(f"OVERSIGHT_BRAND_COLOUR: {problem}")
+    return value
+
+
+COMMISSIONER_NAME = _commissioner_name(
+    "OVERSIGHT_COMMISSIONER_NAME", "Police and Crime Commissioner for Gwent"
+)
+COMMISSIONER_NAME_CY = _commissioner_name(
+    "OVERSIGHT_COMMISSIONER_NAME_CY", "Comisiynydd Heddlu a Throseddu Gwent"
+)
+COMMISSIONER_LOGO = _commissioner_logo()
+BRAND_COLOUR = _brand_colour()
+if COMMISSIONER_LOGO.startswith("https://"):
+    # A logo from elsewhere must be let through the policy, which otherwise allows only this site.
+    _logo_origin = "/".join(COMMISSIONER_LOGO.split("/", 3)[:3])
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(_logo_origin)
 
 
 def _disclosure_threshold() -> int:

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from oversight.accounts.admin_site import guard_admin
+from oversight.questions.feeds import public_feed
 
 admin.site.site_header = "Oversight administration"
 guard_admin(admin.site)
@@ -21,8 +22,13 @@ urlpatterns = [
     path("reports/", include("oversight.reports.urls")),
     path("questions/", include("oversight.questions.urls")),
     path("public/questions/", include("oversight.questions.public_urls")),
+    path("public/feed.atom", public_feed, name="public_feed"),
+    # The accessibility statement, privacy notice and contact page, beside the publications.
+    path("public/", include("oversight.sitepages.urls")),
     path("public/", include("oversight.publishing.urls")),
     path("publications/", include("oversight.publishing.manage_urls")),
+    path("accountability/", include("oversight.publishing.record_urls")),
+    path("site-pages/", include("oversight.sitepages.manage_urls")),
     path("admin/", admin.site.urls),
 ]
 

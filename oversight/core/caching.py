@@ -62,13 +62,26 @@ def cached(parts: tuple[Any, ...], compute: Callable[[], T], *, timeout: int = T
     return found
 
 
+# What every public page shows beyond its own publication (the footer's next publication date,
+# the Commissioner's name and colour): each provider's value is part of every kept page's key,
+# so a page is drawn again when it changes. Apps add theirs in ready() (sitepages does).
+_site_state: list[Callable[[], Any]] = []
+
+
+def add_site_state(provider: Callable[[], Any]) -> None:
+    """Make ``provider()`` (JSON data) part of the key of every kept public page."""
+    if provider not in _site_state:
+        _site_state.append(provider)
+
+
 def public_page(
     *, state: Callable[[], Any]
 ) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """Serve an anonymous GET of a public page from the cache, with an ETag.
 
     A public page shows one published publication, which never changes; what else it shows
-    (which publication is the latest, say) is given by ``state()`` and is part of the key.
+    (which publication is the latest, say) is given by ``state()`` and is part of the key, as is
+    what every public page shows of the site (``add_site_state``).
     Signed-in users see their name in the header, and a visitor with a session may have a
     message waiting, so theirs are drawn for them: only a request with no session is served
     from the cache.
@@ -79,7 +92,8 @@ def public_page(
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if request.method != "GET" or _has_session(request):
                 return view(request, *args, **kwargs)
-            key = key_of("public", request.path, sorted(request.GET.lists()), state())
+            site = [provide() for provide in _site_state]
+            key = key_of("public", request.path, sorted(request.GET.lists()), state(), site)
             etag = f'"{key[-32:]}"'
             if request.headers.get("If-None-Match") == etag:
                 return HttpResponseNotModified(headers={"ETag": etag})

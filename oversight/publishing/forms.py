@@ -18,12 +18,21 @@ class RequestForm(forms.Form):
     includes_roadmap = forms.BooleanField(
         required=False, initial=True, label="Publish the roadmap as it stands (public activities)"
     )
+    record_items = forms.MultipleChoiceField(
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Accountability record: publish these items",
+        help_text="Each escalation accepted for the Board and each thematic review the Board has "
+        "considered, with its actions and the Commissioner's verdict. Items in the last "
+        "publication are ticked, so the public sees how they moved on.",
+    )
     note = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Note for the approver"
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, record_choices: list[tuple[str, str]] = (), **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["record_items"].choices = list(record_choices)
         field = self.fields["snapshot"]
         field.queryset = Snapshot.objects.exclude(status=SnapshotStatus.DRAFT).order_by(
             "-period", "-pk"

@@ -211,11 +211,19 @@ def _roadmap_content(plan: dict[str, Any]) -> dict[str, Any]:
     return {"years": labels, "activities": rows}
 
 
-def build_content(snapshot: Snapshot, *, includes_roadmap: bool, threshold: int) -> dict[str, Any]:
+def build_content(
+    snapshot: Snapshot,
+    *,
+    includes_roadmap: bool,
+    threshold: int,
+    record_items: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
     """Return the frozen content of a publication of ``snapshot``, from its record alone.
 
     The roadmap, published "as it stands" when the publication is requested, is the one part
-    read live.
+    read live. ``record_items`` are the accountability record's items the requester chose, already
+    built (``oversight.accountability.record``) and carried forward from earlier publications;
+    without it the key is left out, as in content frozen before the record existed.
     """
     record = frozen.load(snapshot)
     if not record.cells:
@@ -243,4 +251,5 @@ def build_content(snapshot: Snapshot, *, includes_roadmap: bool, threshold: int)
         "measures": measures,
         "themes": _themes_content(record, {m["code"] for m in measures}),
         "roadmap": _roadmap_content(plan) if includes_roadmap else None,
+        **({"record": {"items": record_items}} if record_items else {}),
     }

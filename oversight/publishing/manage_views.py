@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
+from oversight.accountability import record as accountability_record
 from oversight.accounts.decorators import requires
 from oversight.accounts.permissions import Permission
 from oversight.analysis.publication_changes import compare
@@ -15,12 +16,26 @@ from oversight.publishing import presenters as show
 from oversight.publishing import services
 from oversight.publishing.forms import DecisionForm, PaperForm, RequestForm, WithdrawForm
 from oversight.publishing.models import PanelPaper, Publication, PublicationStatus
+from oversight.publishing.templatetags.record import day
 from oversight.publishing.views import publication_context
+
+
+def _record_choice(item: dict, carried: set[str]) -> tuple[str, str]:
+    verdict = (item.get("verdict") or {}).get("label") or "no verdict yet"
+    shown = ", in the last publication" if item["key"] in carried else ""
+    raised = f", raised {day(item['raised'])}" if item.get("raised") else ""
+    return item["key"], f"{item['kind_label']}: {item['title']}{raised} ({verdict}{shown})"
 
 
 @requires(Permission.PUBLISH)
 def publications(request: HttpRequest) -> HttpResponse:
-    form = RequestForm(request.POST or None, initial={"snapshot": request.GET.get("snapshot")})
+    carried = services.carried_keys()
+    candidates = accountability_record.candidates()
+    form = RequestForm(
+        request.POST or None,
+        initial={"snapshot": request.GET.get("snapshot"), "record_items": carried},
+        record_choices=[_record_choice(item, set(carried)) for item in candidates],
+    )
     if request.method == "POST" and form.is_valid():
         try:
             publication = services.request_publication(
@@ -28,9 +43,10 @@ def publications(request: HttpRequest) -> HttpResponse:
                 by=request.user,
                 includes_roadmap=form.cleaned_data["includes_roadmap"],
                 note=form.cleaned_data["note"],
+                record_keys=form.cleaned_data["record_items"],
             )
         except services.PublishingError as exc:
-            form.add_error("snapshot", str(exc))
+            form.add_error(None, str(exc))
         else:
             messages.success(request, f"Publication requested ({publication}); it awaits approval.")
             return redirect("publications:detail", pk=publication.pk)
@@ -62,6 +78,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     context.update(
         counts=show.rating_counts(publication.content),
         rows=show.measure_rows(publication.content),
+        record_items=show.record_items(publication.content) or [],
         may_decide=publication.status == PublicationStatus.REQUESTED
         and user.can(Permission.APPROVE_PUBLICATION)
         and publication.requested_by_id != user.pk,

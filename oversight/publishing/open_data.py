@@ -193,10 +193,124 @@ def roadmap_table(content: dict[str, Any]) -> Table | None:
     )
 
 
+_ITEM_COLUMN = Column(
+    "item", "Item", "string", "The item's stable key: 'escalation:N' or 'review:N'."
+)
+
+
+def _record_items(content: dict[str, Any]) -> list[dict[str, Any]]:
+    return (content.get("record") or {}).get("items", [])
+
+
+def record_table(content: dict[str, Any]) -> Table | None:
+    items = _record_items(content)
+    if not items:
+        return None
+    rows = []
+    for i in items:
+        verdict = i.get("verdict") or {}
+        response = i.get("force_response") or {}
+        commentary = i.get("force_commentary") or {}
+        rows.append(
+            (
+                i["key"], i["kind"], i["title"], i.get("measure", ""), i.get("theme", ""),
+                i.get("concern", ""), i.get("raised"), i.get("board_date"),
+                i.get("board_response", ""), i.get("findings", ""), i.get("recommendations", ""),
+                response.get("text", ""), commentary.get("text", ""),
+                verdict.get("label", ""), verdict.get("reasons", ""), verdict.get("at"),
+                i.get("first_published"), " ".join(i.get("moved_on", [])),
+            )
+        )  # fmt: skip
+    return Table(
+        "record",
+        "Accountability record",
+        "What the Commissioner asked of the force and what happened: each escalation the Joint "
+        "Performance Management Group took to the Commissioner's Strategic Board, and each "
+        "thematic review the Board considered, with the Board's response and the "
+        "Commissioner's verdict. Its actions and scrutiny are in the record_actions and "
+        "record_scrutiny tables.",
+        (
+            _ITEM_COLUMN,
+            Column("kind", "Kind", "string", "'escalation' or 'review' (a thematic review)."),
+            Column("title", "Title", "string", "What the item is about."),
+            Column("measure_code", "Measure code", "string", "The measure escalated, if any."),
+            Column("theme", "Theme", "string", "The theme a review belongs to, if any."),
+            Column("concern", "Concern", "string", "The concern raised, in words."),
+            Column("raised", "Raised", "date", "When it was raised (ISO 8601)."),
+            Column("board_date", "Board date", "date", "The Board that considered it."),
+            Column("board_response", "Board's response", "string", "What the Board decided."),
+            Column("findings", "Findings", "string", "A thematic review's findings."),
+            Column("recommendations", "Recommendations", "string", "A review's recommendations."),
+            Column("force_response", "Force's response", "string", "To a review's findings."),
+            Column("force_commentary", "Force's commentary", "string", "On the measure, latest."),
+            Column("verdict", "Verdict", "string", "Assured, Partly assured or Not assured."),
+            Column("verdict_reasons", "Reasons", "string", "Why the Commissioner judged so."),
+            Column("verdict_date", "Verdict date", "date", "When the verdict was recorded."),
+            Column(
+                "first_published", "First published", "integer", "The publication it was first in."
+            ),
+            Column("moved_on", "Moved on", "string", "What changed since it was last published."),
+        ),
+        rows,
+    )
+
+
+def record_actions_table(content: dict[str, Any]) -> Table | None:
+    items = _record_items(content)
+    if not items:
+        return None
+    rows = [
+        (i["key"], a["id"], a["title"], a["owner"], a["due"], a["status_label"], a["completed"])
+        for i in items
+        for a in i.get("actions", [])
+    ]
+    return Table(
+        "record_actions",
+        "Accountability record: actions",
+        "The actions that followed each item of the accountability record, with their owners, "
+        "due dates and status when the publication was approved.",
+        (
+            _ITEM_COLUMN,
+            Column("action_id", "Action", "integer", "The action's stable number."),
+            Column("title", "Title", "string", "What is to be done."),
+            Column("owner", "Owner", "string", "Who owns it: a role and organisation."),
+            Column("due", "Due", "date", "When it is due (ISO 8601)."),
+            Column("status", "Status", "string", "Open, In progress, Done or Cancelled."),
+            Column("completed", "Completed", "date", "When it was closed, if it is done."),
+        ),
+        rows,
+    )
+
+
+def record_scrutiny_table(content: dict[str, Any]) -> Table | None:
+    items = _record_items(content)
+    if not items:
+        return None
+    rows = [
+        (i["key"], s["question"], s["asked"], s["answer"], s["answered"])
+        for i in items
+        for s in i.get("scrutiny", [])
+    ]
+    return Table(
+        "record_scrutiny",
+        "Accountability record: the Commissioner's questions",
+        "The Commissioner's scrutiny questions on each escalated measure, and the force's answers.",
+        (
+            _ITEM_COLUMN,
+            Column("question", "Question", "string", "The Commissioner's question."),
+            Column("asked", "Asked", "date", "When it was asked (ISO 8601)."),
+            Column("answer", "Answer", "string", "The force's answer; empty if not yet given."),
+            Column("answered", "Answered", "date", "When it was answered."),
+        ),
+        rows,
+    )
+
+
 def tables(content: dict[str, Any]) -> dict[str, Table]:
     """Return the publication's tables by name, in the order the data page lists them."""
     found = [overview_table(content), series_table(content), plan_table(content),
-             roadmap_table(content)]  # fmt: skip
+             roadmap_table(content), record_table(content), record_actions_table(content),
+             record_scrutiny_table(content)]  # fmt: skip
     return {t.name: t for t in found if t is not None}
 
 

@@ -181,3 +181,24 @@ def plan_priorities(content: dict[str, Any]) -> list[dict[str, Any]]:
         }
         for p in content["plan"]["priorities"]
     ]
+
+
+def record_items(content: dict[str, Any]) -> list[dict[str, Any]] | None:
+    """Return the accountability record's items, each with its measure's published rating.
+
+    None when the publication has no record (it was not chosen, or it predates the record).
+    """
+    record = content.get("record")
+    if not record or not record.get("items"):
+        return None
+    measures = {m["code"]: m for m in content["measures"]}
+    items = []
+    for item in record["items"]:
+        measure = measures.get(item.get("measure", ""))
+        rating = (
+            {"rating": measure["rating"], "rating_label": measure["rating_label"]}
+            if measure
+            else {}
+        )
+        items.append({**item, **rating})
+    return items

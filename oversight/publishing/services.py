@@ -19,9 +19,11 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
+from oversight.accountability import record as accountability_record
 from oversight.accounts import audit
 from oversight.accounts.models import User
 from oversight.accounts.permissions import Permission
+from oversight.analysis.accountability import carry_forward
 from oversight.analysis.disclosure import DEFAULT_THRESHOLD
 from oversight.analysis.publication_changes import compare
 from oversight.notifications.models import Kind
@@ -58,10 +60,48 @@ def latest_published() -> Publication | None:
     return Publication.objects.published().order_by("-number").first()
 
 
+def published_records() -> list[tuple[int, str, dict | None]]:
+    """Return (number, period, accountability record) of every publication, oldest first."""
+    rows = (
+        Publication.objects.published()
+        .order_by("number")
+        .values_list("number", "period", "content__record")
+    )
+    return [(number, period, record) for number, period, record in rows]
+
+
+def carried_keys() -> list[str]:
+    """Return the keys of the record's items in the latest publication: the default to carry."""
+    records = published_records()
+    if not records:
+        return []
+    return [item["key"] for item in (records[-1][2] or {}).get("items", [])]
+
+
+def record_items(keys: list[str]) -> list[dict]:
+    """Build the chosen items of the record, each with how it moved on since it was last out."""
+    items = accountability_record.build(keys)
+    last: dict[str, tuple[int, str, dict]] = {}
+    for number, period, record in published_records():
+        for item in (record or {}).get("items", []):
+            last[item["key"]] = (number, period, item)
+    return [carry_forward(item, last.get(item["key"])) for item in items]
+
+
 def request_publication(
-    *, snapshot: Snapshot, by: User | None, includes_roadmap: bool = True, note: str = ""
+    *,
+    snapshot: Snapshot,
+    by: User | None,
+    includes_roadmap: bool = True,
+    note: str = "",
+    record_keys: list[str] | None = None,
 ) -> Publication:
-    """Freeze a publication of a presented snapshot (and the roadmap) for approval."""
+    """Freeze a publication of a presented snapshot (and the roadmap) for approval.
+
+    ``record_keys`` names the items of the accountability record to publish with it (opt-in,
+    item by item); each is frozen as it stands, with how it moved on since it was last
+    published.
+    """
     snapshot = Snapshot.objects.get(pk=snapshot.pk)
     if snapshot.status == SnapshotStatus.DRAFT:
         raise PublishingError(
@@ -74,7 +114,13 @@ def request_publication(
             f"(request {pending.first().pk})."
         )
     limit = threshold()
-    content = build_content(snapshot, includes_roadmap=includes_roadmap, threshold=limit)
+    try:
+        record = record_items(list(record_keys or []))
+    except accountability_record.RecordError as exc:
+        raise PublishingError(str(exc)) from exc
+    content = build_content(
+        snapshot, includes_roadmap=includes_roadmap, threshold=limit, record_items=record
+    )
     with transaction.atomic():
         publication = Publication.objects.create(
             snapshot=snapshot,
@@ -96,6 +142,7 @@ def request_publication(
                 "includes_roadmap": includes_roadmap,
                 "threshold": limit,
                 "content_hash": publication.content_hash,
+                "record": [item["key"] for item in record],
             },
             note=note,
         )

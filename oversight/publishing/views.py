@@ -16,6 +16,7 @@ from django.utils.http import content_disposition_header
 
 from oversight.accounts.decorators import public, requires
 from oversight.accounts.permissions import Permission
+from oversight.analysis.accountability import across
 from oversight.core.caching import public_page
 from oversight.display.figure import figure
 from oversight.publishing import open_data
@@ -85,6 +86,7 @@ def index(request: HttpRequest) -> HttpResponse:
         publication,
         counts=show.rating_counts(publication.content),
         reds=[r for r in rows if r["rating"] == "red"],
+        items=show.record_items(publication.content) or [],
     )
 
 
@@ -153,6 +155,9 @@ def measure(request: HttpRequest, number: int, code: str) -> HttpResponse:
         value_text=show.figure_text(found["unit"], found["value"]),
         chart=show.measure_chart(publication.content, found),
         series=show.series_rows(publication.content, found, publication.change_record),
+        record_items=[
+            i for i in show.record_items(publication.content) or [] if i["measure"] == code
+        ],
     )
 
 
@@ -199,6 +204,33 @@ def roadmap(request: HttpRequest, number: int) -> HttpResponse:
     if matrix is None:
         raise Http404("This publication has no roadmap")
     return _page(request, "publishing/roadmap.html", publication, matrix=matrix)
+
+
+@public
+@kept
+def record(request: HttpRequest, number: int) -> HttpResponse:
+    publication = _published(number)
+    items = show.record_items(publication.content)
+    if items is None:
+        raise Http404("This publication has no accountability record")
+    return _page(request, "publishing/record.html", publication, items=items)
+
+
+@public
+@kept
+def record_history(request: HttpRequest) -> HttpResponse:
+    """What the Commissioner has asked, and what happened: each item across publications."""
+    rows = (
+        Publication.objects.published()
+        .order_by("number")
+        .values_list("number", "period", "content__record")
+    )
+    threads = across(rows)
+    return render(
+        request,
+        "publishing/record_history.html",
+        {"threads": threads, "latest_number": _latest_number()},
+    )
 
 
 def _data_base(number: int) -> str:

@@ -33,10 +33,23 @@ class PublicPage:
     persona: str | None = None
     # A selector to wait for before checking (e.g. a chart drawn by script).
     ready: str = ""
+    # Run before the page is opened (e.g. writing the site pages).
+    setup: Callable[[], None] | None = None
+    # Published with an accountability record (the `published_record` fixture).
+    record: bool = False
 
 
 def _number(published: Published) -> int:
     return published.publication.number
+
+
+def _write_site_pages() -> None:
+    """Write the accessibility statement, privacy notice and contact page as the demo does."""
+    import io
+
+    from oversight.sitepages import demo
+
+    demo.load(stdout=io.StringIO())
 
 
 PUBLIC_PAGES = [
@@ -58,7 +71,41 @@ PUBLIC_PAGES = [
     PublicPage("themes", lambda p: reverse("publishing:themes", args=[_number(p)])),
     PublicPage("roadmap", lambda p: reverse("publishing:roadmap", args=[_number(p)])),
     PublicPage("open-data", lambda p: reverse("publishing:data", args=[_number(p)])),
+    # The accountability record: the home's summary, a publication's record, every item's
+    # history, and the pages the two teams keep it on.
+    PublicPage("index-with-record", lambda p: reverse("publishing:index"), record=True),
+    PublicPage("record", lambda p: reverse("publishing:record", args=[_number(p)]), record=True),
+    PublicPage("record-history", lambda p: reverse("publishing:record_history"), record=True),
+    PublicPage(
+        "accountability-record",
+        lambda p: reverse("accountability:index"),
+        record=True,
+        persona="opcc",
+    ),
+    PublicPage(
+        "accountability-item",
+        lambda p: reverse(
+            "accountability:detail",
+            args=p.publication.content["record"]["items"][0]["key"].split(":"),
+        ),
+        record=True,
+        persona="opcc",
+    ),
     PublicPage("sign-in", lambda p: reverse("accounts:login"), published=False),
+    # The Commissioner's own pages, in English and (?iaith=cy) in Welsh.
+    PublicPage(
+        "accessibility-statement",
+        lambda p: reverse("sitepages:accessibility"),
+        setup=_write_site_pages,
+    ),
+    PublicPage(
+        "privacy-notice-welsh",
+        lambda p: reverse("sitepages:privacy") + "?iaith=cy",
+        setup=_write_site_pages,
+    ),
+    PublicPage(
+        "contact", lambda p: reverse("sitepages:contact"), published=False, setup=_write_site_pages
+    ),
     PublicPage("panel", lambda p: reverse("publishing:panel"), persona="panel"),
     PublicPage(
         "panel-unpublished", lambda p: reverse("publishing:panel"), published=False, persona="panel"
@@ -71,6 +118,12 @@ PUBLIC_PAGES = [
         persona="opcc",
     ),
     PublicPage("panel-papers", lambda p: reverse("publications:papers"), persona="opcc"),
+    PublicPage(
+        "site-page-edit",
+        lambda p: reverse("sitepages_edit:edit", args=["accessibility"]),
+        published=False,
+        persona="opcc",
+    ),
 ]
 
 
@@ -79,7 +132,10 @@ def open_public_page(request, live_server, browser):
     """Return a function that publishes what a page type needs and opens it in Chromium."""
 
     def open_page(public_page: PublicPage):
-        published = request.getfixturevalue("published_board") if public_page.published else None
+        fixture = "published_record" if public_page.record else "published_board"
+        published = request.getfixturevalue(fixture) if public_page.published else None
+        if public_page.setup:
+            public_page.setup()
         if public_page.persona:
             user = request.getfixturevalue(public_page.persona)
             page = request.getfixturevalue("signed_in_page")(user)

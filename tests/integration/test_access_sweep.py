@@ -1,12 +1,16 @@
 """Every URL, tried anonymously and as each role: anonymous users reach no internal page and read
 nothing unpublished; a role is refused exactly the pages whose permission it lacks."""
 
+import datetime as dt
 import re
 
 import pytest
 from django.urls import URLPattern
 
+from oversight.accountability.services import record_verdict
 from oversight.accounts.permissions import Permission, Role, permissions_for
+from oversight.analysis.cycle import WorkingCalendar
+from oversight.meetings import services as meetings
 from oversight.performance.commentary import add_commentary
 from oversight.performance.models import Assessment, SnapshotStatus
 from oversight.publishing.services import release_paper
@@ -51,6 +55,18 @@ def _path(route: str, real: dict[tuple[str, str], object]) -> str:
     return "/" + path.lstrip("^").rstrip("$")
 
 
+def _answered_escalation(measure):
+    day = dt.date.today() - dt.timedelta(days=20)
+    (cycle,) = meetings.create_cycles(csb_dates=[day], calendar=WorkingCalendar(), by=None)
+    escalation = meetings.raise_escalation(
+        jpmg=cycle.meetings.get(kind="jpmg"), area="Force", reason=UNPUBLISHED, measure=measure,
+        by=None,
+    )  # fmt: skip
+    meetings.decide_escalation(escalation=escalation, accept=True, reason=UNPUBLISHED, by=None)
+    meetings.record_csb_response(escalation=escalation, response=UNPUBLISHED, by=None)
+    return escalation
+
+
 @pytest.fixture
 def real(db) -> dict[tuple[str, str], object]:
     """Build a draft snapshot with a scrutiny note and an unanswered Panel question; return ids."""
@@ -76,8 +92,19 @@ def real(db) -> dict[tuple[str, str], object]:
         by=persona(Role.PANEL_MEMBER, "sweep-asker"),
     )
     questions.save_answer(question=question, answer=UNPUBLISHED, by=None)
+    # An escalation the Board answered, with a verdict, in no publication: the public reads
+    # neither (the accountability record reaches the public only inside an approved one).
+    escalation = _answered_escalation(assessment.measure)
+    record_verdict(
+        key=f"escalation:{escalation.pk}",
+        verdict="not_assured",
+        reasons=UNPUBLISHED,
+        by=persona(Role.COMMISSIONERS_TEAM, "sweep-olwen"),
+    )
     return {
         ("questions/", "pk"): question.pk,
+        ("accountability/", "pk"): escalation.pk,
+        ("accountability/", "kind"): "escalation",
         ("reports/snapshots/", "pk"): snapshot.pk,
         ("performance/snapshots/", "pk"): snapshot.pk,
         ("performance/assessments/", "pk"): assessment.pk,

@@ -7,9 +7,11 @@ import sys
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 
 from oversight.accounts.models import User
 from oversight.plans.models import Plan
+from oversight.publishing.models import Publication
 
 
 @pytest.mark.django_db
@@ -24,6 +26,17 @@ def test_demo_twice_in_process_is_safe(settings, tmp_path):
         "commissioners_team", "chief_constables_team", "partner", "panel_member", "administrator",
     }  # fmt: skip
     assert "username opcc" in out.getvalue()
+    # The accountability record's done-when: the latest publication shows the escalated
+    # burglary measure with the Board's response, its actions and status and the verdict, moved
+    # on from the publication before (run twice, the demo publishes no third).
+    assert list(Publication.objects.published().values_list("number", flat=True)) == [2, 1]
+    home = Client().get("/public/").content.decode()
+    for words in ("PUK02 Burglary", "The Board's response:", "Publish the burglary "
+                  "reduction plan", "The Commissioner's verdict:", "Since the last "
+                  "publication:", "closed on"):  # fmt: skip
+        assert words in home, words
+    history = Client().get("/public/record/").content.decode()
+    assert "moved from Partly assured to Assured" in history
 
 
 @pytest.mark.slow

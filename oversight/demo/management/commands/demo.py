@@ -22,10 +22,14 @@ STEPS = (
     # The Board's snapshot is presented once its commentary and theme findings are written.
     "oversight.performance.demo.present",
     "oversight.roadmap.demo.load",
-    # Last: a publication freezes the roadmap as it stands.
+    # The Commissioner's verdicts and the force's responses, before anything is published.
+    "oversight.accountability.demo.load",
+    # After the roadmap and the record: a publication freezes both as they stand.
     "oversight.publishing.demo.load",
     # The Panel asks about the publication's figures.
     "oversight.questions.demo.load",
+    # The public site's accessibility statement, privacy notice and contact page.
+    "oversight.sitepages.demo.load",
 )
 
 
