@@ -58,3 +58,14 @@ def demo_plan(db):
 
     plan, _ = load_catalogue(catalogue=parse(EXAMPLE_PLAN.read_text()), by=None)
     return plan
+
+
+@pytest.fixture(autouse=True)
+def _english_to_start():
+    """Start each test in English: a Welsh request leaves Welsh active in the thread, and
+    ``reverse()`` in the next test would then give /cy/ addresses."""
+    from django.utils import translation
+
+    translation.activate("en-gb")
+    yield
+    translation.deactivate()

@@ -140,6 +140,14 @@ def _reviews():
     )
 
 
+def _subject_cy(escalation: Escalation) -> str:
+    measure = escalation.measure
+    if measure is None or not getattr(measure, "name_cy", ""):
+        return ""
+    where = f" ({escalation.area})" if escalation.area else ""
+    return f"{measure.code} {measure.name_cy}{where}"
+
+
 def escalation_item(escalation: Escalation, commentary: list[Commentary]) -> dict[str, Any]:
     measure = escalation.measure
     scrutiny, latest_commentary = _scrutiny(commentary)
@@ -148,6 +156,8 @@ def escalation_item(escalation: Escalation, commentary: list[Commentary]) -> dic
         "kind": ESCALATION,
         "kind_label": "Escalated to the Board",
         "title": escalation.subject,
+        # The measure's Welsh name where the plan has one: the rest of the item is as written.
+        "title_cy": _subject_cy(escalation),
         "measure": measure.code if measure is not None else "",
         "theme": "",
         "concern": escalation.reason,

@@ -51,6 +51,9 @@ class FrozenMeasure:
     themes: tuple[str, ...]
     order: int
     version: int
+    # The Welsh texts beside the English; empty in a snapshot frozen before they were kept.
+    name_cy: str = ""
+    description_cy: str = ""
 
     @classmethod
     def from_definition(cls, d: dict[str, Any]) -> FrozenMeasure:
@@ -79,6 +82,8 @@ class FrozenMeasure:
             themes=tuple(d.get("themes") or ()),
             order=int(d.get("order", 0)),
             version=int(d.get("version", 1)),
+            name_cy=d.get("name_cy") or "",
+            description_cy=d.get("description_cy") or "",
         )
 
     @property

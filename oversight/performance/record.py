@@ -54,7 +54,9 @@ def measure_definition(measure: Measure, *, target: float | None, period: str) -
     return {
         "code": measure.code,
         "name": measure.name,
+        "name_cy": measure.name_cy,
         "description": measure.description,
+        "description_cy": measure.description_cy,
         "version": measure.version,
         "unit": measure.unit,
         "unit_label": measure.get_unit_display(),
@@ -78,11 +80,17 @@ def measure_definition(measure: Measure, *, target: float | None, period: str) -
         "priority": {
             "code": priority.code,
             "title": priority.title,
+            "title_cy": priority.title_cy,
             "kind": priority.kind,
             "kind_label": Priority.Kind(priority.kind).label,
             "order": priority.order,
         },
-        "outcome": {"code": outcome.code, "title": outcome.title, "order": outcome.order},
+        "outcome": {
+            "code": outcome.code,
+            "title": outcome.title,
+            "title_cy": outcome.title_cy,
+            "order": outcome.order,
+        },
         "order": measure.order,
         "themes": sorted(t.slug for t in measure.themes.all()),
     }
@@ -100,7 +108,9 @@ def _plan_in_words(plan: Plan) -> list[dict[str, Any]]:
                 {
                     "code": m.code,
                     "name": m.name,
+                    "name_cy": m.name_cy,
                     "description": m.description,
+                    "description_cy": m.description_cy,
                     "unit_label": m.get_unit_display(),
                     "improvement_label": m.get_improvement_display(),
                     "source_label": m.get_source_display(),
@@ -112,7 +122,9 @@ def _plan_in_words(plan: Plan) -> list[dict[str, Any]]:
                 {
                     "code": outcome.code,
                     "title": outcome.title,
+                    "title_cy": outcome.title_cy,
                     "description": outcome.description,
+                    "description_cy": outcome.description_cy,
                     "measures": measures,
                 }
             )
@@ -120,9 +132,11 @@ def _plan_in_words(plan: Plan) -> list[dict[str, Any]]:
             {
                 "code": priority.code,
                 "title": priority.title,
+                "title_cy": priority.title_cy,
                 "kind": priority.kind,
                 "kind_label": Priority.Kind(priority.kind).label,
                 "description": priority.description,
+                "description_cy": priority.description_cy,
                 "outcomes": outcomes,
             }
         )
@@ -138,7 +152,9 @@ def snapshot_context(plan: Plan | None, *, values_batches: dict[int, str]) -> di
         {
             "slug": t.slug,
             "title": t.title,
+            "title_cy": t.title_cy,
             "description": t.description,
+            "description_cy": t.description_cy,
             "measures": [m.code for m in t.measures.order_by("order", "code")],
         }
         for t in plan.themes.order_by("order", "title").prefetch_related("measures")
@@ -146,12 +162,14 @@ def snapshot_context(plan: Plan | None, *, values_batches: dict[int, str]) -> di
     return {
         "plan": {
             "title": plan.title,
+            "title_cy": plan.title_cy,
             "force_name": plan.force_name,
             "force_slug": plan.force_slug,
             "first_year": plan.first_year,
             "last_year": plan.last_year,
             "years": [f"{y}/{str(y + 1)[-2:]}" for y in range(plan.first_year, plan.last_year + 1)],
             "summary": plan.summary,
+            "summary_cy": plan.summary_cy,
             "priorities": _plan_in_words(plan),
         },
         "bcus": bcus,

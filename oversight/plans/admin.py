@@ -21,4 +21,4 @@ for model in (Plan, Priority, Outcome, Bcu, LocalAuthority, Theme, MeasureVersio
 class MeasureAdmin(AuditedAdmin):
     list_display = ("code", "name", "unit", "improvement", "source", "status", "version")
     list_filter = ("source", "status", "unit")
-    search_fields = ("code", "name")
+    search_fields = ("code", "name", "name_cy")

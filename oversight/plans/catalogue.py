@@ -24,12 +24,23 @@ DATASETS = ("street", "outcomes", "stop-and-search")
 STATISTICS = ("count", "rate_per_1000", "proportion")
 
 TOP_KEYS = {"plan", "bcus", "themes", "priorities", "outcomes", "measures"}
-PLAN_KEYS = {"title", "force_name", "force_slug", "first_year", "last_year", "summary"}
+# Each text the public reads has its Welsh version beside it, under the key with "_cy" added;
+# a Welsh text is optional (the publication request lists those missing).
+WELSH_KEYS = {
+    "plan": ("title_cy", "summary_cy"),
+    "themes": ("title_cy", "description_cy"),
+    "priorities": ("title_cy", "description_cy"),
+    "outcomes": ("title_cy", "description_cy"),
+    "measures": ("name_cy", "description_cy"),
+}
+PLAN_KEYS = {"title", "force_name", "force_slug", "first_year", "last_year", "summary",
+             *WELSH_KEYS["plan"]}  # fmt: skip
 BCU_KEYS = {"code", "name", "local_authorities"}
-THEME_KEYS = {"slug", "title", "description"}
-PRIORITY_KEYS = {"code", "title", "kind", "description"}
-OUTCOME_KEYS = {"code", "priority", "title", "description"}
+THEME_KEYS = {"slug", "title", "description", *WELSH_KEYS["themes"]}
+PRIORITY_KEYS = {"code", "title", "kind", "description", *WELSH_KEYS["priorities"]}
+OUTCOME_KEYS = {"code", "priority", "title", "description", *WELSH_KEYS["outcomes"]}
 MEASURE_KEYS = {
+    *WELSH_KEYS["measures"],
     "code", "outcome", "name", "description", "unit", "improvement", "source", "police_uk",
     "breakdowns", "target", "rag", "themes", "owner", "daily_rate", "survey", "status",
     "effective_from", "effective_to", "version", "rebase",
@@ -78,6 +89,7 @@ def validate(doc: dict[str, Any]) -> Catalogue:
     _unknown(plan, PLAN_KEYS, "plan", problems)
     for key in ("title", "force_name", "force_slug"):
         _require_str(plan, key, "plan", problems)
+    _optional_str(plan, ("summary", *WELSH_KEYS["plan"]), "plan", problems)
     for key in ("first_year", "last_year"):
         if not isinstance(plan.get(key), int):
             problems.append(f"plan.{key}: must be a year such as 2025")
@@ -112,12 +124,14 @@ def validate(doc: dict[str, Any]) -> Catalogue:
         where = f"themes[{i}] ({theme.get('slug', '?')})"
         _unknown(theme, THEME_KEYS, where, problems)
         _require_str(theme, "title", where, problems)
+        _optional_str(theme, WELSH_KEYS["themes"], where, problems)
 
     priority_codes = _unique(priorities, "code", "priorities", problems)
     for i, priority in enumerate(priorities):
         where = f"priorities[{i}] ({priority.get('code', '?')})"
         _unknown(priority, PRIORITY_KEYS, where, problems)
         _require_str(priority, "title", where, problems)
+        _optional_str(priority, WELSH_KEYS["priorities"], where, problems)
         _choice(priority, "kind", KINDS, where, problems, required=True)
 
     outcome_codes = _unique(outcomes, "code", "outcomes", problems)
@@ -125,6 +139,7 @@ def validate(doc: dict[str, Any]) -> Catalogue:
         where = f"outcomes[{i}] ({outcome.get('code', '?')})"
         _unknown(outcome, OUTCOME_KEYS, where, problems)
         _require_str(outcome, "title", where, problems)
+        _optional_str(outcome, WELSH_KEYS["outcomes"], where, problems)
         if outcome.get("priority") not in priority_codes:
             problems.append(
                 f"{where}.priority: {outcome.get('priority')!r} is not a priority code "
@@ -146,6 +161,7 @@ def _validate_measure(
     where = f"measures[{i}] ({m.get('code', '?')})"
     _unknown(m, MEASURE_KEYS, where, problems)
     _require_str(m, "name", where, problems)
+    _optional_str(m, WELSH_KEYS["measures"], where, problems)
     if m.get("outcome") not in outcome_codes:
         problems.append(f"{where}.outcome: {m.get('outcome')!r} is not an outcome code")
     _choice(m, "unit", UNITS, where, problems, required=True)
@@ -272,6 +288,14 @@ def _require_str(table: dict[str, Any], key: str, where: str, problems: list[str
     value = table.get(key)
     if not isinstance(value, str) or not value.strip():
         problems.append(f"{where}.{key}: missing")
+
+
+def _optional_str(
+    table: dict[str, Any], keys: tuple[str, ...], where: str, problems: list[str]
+) -> None:
+    for key in keys:
+        if key in table and not isinstance(table[key], str):
+            problems.append(f"{where}.{key}: must be text")
 
 
 def _choice(

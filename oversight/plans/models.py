@@ -12,11 +12,13 @@ class Plan(models.Model):
     """A multi-year Police and Crime Reduction Plan for one force."""
 
     title = models.CharField(max_length=200)
+    title_cy = models.CharField("title (Welsh)", max_length=200, blank=True, default="")
     force_name = models.CharField(max_length=120, help_text="As police.uk reports it")
     force_slug = models.SlugField(max_length=60, help_text="The police.uk force id, e.g. gwent")
     first_year = models.PositiveIntegerField(help_text="First plan year, starting in April")
     last_year = models.PositiveIntegerField()
     summary = models.TextField(blank=True)
+    summary_cy = models.TextField("summary (Welsh)", blank=True, default="")
     published = models.BooleanField(default=False)
 
     class Meta:
@@ -45,8 +47,10 @@ class Priority(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="priorities")
     code = models.CharField(max_length=20)
     title = models.CharField(max_length=200)
+    title_cy = models.CharField("title (Welsh)", max_length=200, blank=True, default="")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     description = models.TextField(blank=True)
+    description_cy = models.TextField("description (Welsh)", blank=True, default="")
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -64,7 +68,9 @@ class Outcome(models.Model):
     priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="outcomes")
     code = models.CharField(max_length=20)
     title = models.CharField(max_length=300)
+    title_cy = models.CharField("title (Welsh)", max_length=300, blank=True, default="")
     description = models.TextField(blank=True)
+    description_cy = models.TextField("description (Welsh)", blank=True, default="")
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -112,7 +118,9 @@ class Theme(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="themes")
     slug = models.SlugField(max_length=60)
     title = models.CharField(max_length=200)
+    title_cy = models.CharField("title (Welsh)", max_length=200, blank=True, default="")
     description = models.TextField(blank=True)
+    description_cy = models.TextField("description (Welsh)", blank=True, default="")
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -148,7 +156,9 @@ class Measure(models.Model):
     outcome = models.ForeignKey(Outcome, on_delete=models.PROTECT, related_name="measures")
     code = models.CharField(max_length=30)
     name = models.CharField(max_length=200)
+    name_cy = models.CharField("name (Welsh)", max_length=200, blank=True, default="")
     description = models.TextField(blank=True)
+    description_cy = models.TextField("description (Welsh)", blank=True, default="")
     unit = models.CharField(max_length=20, choices=UNIT_CHOICES)
     improvement = models.CharField(max_length=10, choices=Direction.choices)
     source = models.CharField(max_length=20, choices=Source.choices)

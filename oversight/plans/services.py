@@ -53,6 +53,15 @@ def definition_of(measure: Measure) -> dict[str, Any]:
     }
 
 
+def welsh_of(measure: Measure) -> dict[str, str]:
+    """Return the measure's Welsh texts, for audit.
+
+    A translation changes no part of what the measure counts, so it is audited with the
+    definition but is not itself a new version of it.
+    """
+    return {"name_cy": measure.name_cy, "description_cy": measure.description_cy}
+
+
 @transaction.atomic
 def load_catalogue(*, catalogue: Catalogue, by: User | None) -> tuple[Plan, dict[str, int]]:
     """Create or update the plan in `catalogue`, all of it or nothing; return plan and counts."""
@@ -71,6 +80,8 @@ def load_catalogue(*, catalogue: Catalogue, by: User | None) -> tuple[Plan, dict
     plan.force_name = spec["force_name"]
     plan.last_year = spec["last_year"]
     plan.summary = spec.get("summary", "")
+    plan.title_cy = spec.get("title_cy", "")
+    plan.summary_cy = spec.get("summary_cy", "")
     plan.save()
     if created or before != audit.state_of(plan):
         audit.record(
@@ -99,7 +110,9 @@ def load_catalogue(*, catalogue: Catalogue, by: User | None) -> tuple[Plan, dict
             slug=theme_spec["slug"],
             defaults={
                 "title": theme_spec["title"],
+                "title_cy": theme_spec.get("title_cy", ""),
                 "description": theme_spec.get("description", ""),
+                "description_cy": theme_spec.get("description_cy", ""),
                 "order": order,
             },
         )
@@ -111,8 +124,10 @@ def load_catalogue(*, catalogue: Catalogue, by: User | None) -> tuple[Plan, dict
             code=p["code"],
             defaults={
                 "title": p["title"],
+                "title_cy": p.get("title_cy", ""),
                 "kind": p["kind"],
                 "description": p.get("description", ""),
+                "description_cy": p.get("description_cy", ""),
                 "order": order,
             },
         )
@@ -123,7 +138,9 @@ def load_catalogue(*, catalogue: Catalogue, by: User | None) -> tuple[Plan, dict
         outcome = existing or Outcome(code=o["code"])
         outcome.priority = priorities[o["priority"]]
         outcome.title = o["title"]
+        outcome.title_cy = o.get("title_cy", "")
         outcome.description = o.get("description", "")
+        outcome.description_cy = o.get("description_cy", "")
         outcome.order = order
         outcome.save()
         outcomes[o["code"]] = outcome
@@ -148,12 +165,15 @@ def _load_measure(
     created = measure is None
     before = None if created else definition_of(measure)
     before_state = None if created else (measure.status, measure.version)
+    before_welsh = None if created else welsh_of(measure)
     if created:
         measure = Measure(plan=plan, code=spec["code"])
     target = spec.get("target") or {}
     measure.outcome = outcomes[spec["outcome"]]
     measure.name = spec["name"]
+    measure.name_cy = spec.get("name_cy", "")
     measure.description = spec.get("description", "")
+    measure.description_cy = spec.get("description_cy", "")
     measure.unit = spec["unit"]
     measure.improvement = spec["improvement"]
     measure.source = spec["source"]
@@ -184,8 +204,13 @@ def _load_measure(
     measure.save()
     measure.themes.set([themes[s] for s in spec.get("themes", [])])
     after = definition_of(measure)
+    after_welsh = welsh_of(measure)
     if not created and before == after and before_state == (measure.status, measure.version):
-        return False
+        if before_welsh == after_welsh:
+            return False
+        audit.record(by=by, action="measure.updated", obj=measure, before=before_welsh,
+                     after=after_welsh, note="Welsh texts changed")  # fmt: skip
+        return True
     if not created and before != after:
         measure.version += 1
         measure.save(update_fields=["version"])
@@ -204,8 +229,8 @@ def _load_measure(
         by=by,
         action="measure.created" if created else "measure.updated",
         obj=measure,
-        before=before,
-        after=after,
+        before=None if before is None else {**before, **before_welsh},
+        after={**after, **after_welsh},
     )
     return True
 
@@ -331,6 +356,7 @@ def export_catalogue(plan: Plan) -> dict[str, Any]:
     doc: dict[str, Any] = {
         "plan": {
             "title": plan.title,
+            "title_cy": plan.title_cy,
             "force_name": plan.force_name,
             "force_slug": plan.force_slug,
             "first_year": plan.first_year,
@@ -339,6 +365,9 @@ def export_catalogue(plan: Plan) -> dict[str, Any]:
     }
     if plan.summary:
         doc["plan"]["summary"] = plan.summary
+    if plan.summary_cy:
+        doc["plan"]["summary_cy"] = plan.summary_cy
+    doc["plan"] = _drop_empty(doc["plan"])
     doc["bcus"] = [
         {
             "code": b.code,
@@ -348,12 +377,27 @@ def export_catalogue(plan: Plan) -> dict[str, Any]:
         for b in plan.bcus.prefetch_related("local_authorities")
     ]
     doc["themes"] = [
-        _drop_empty({"slug": t.slug, "title": t.title, "description": t.description})
+        _drop_empty(
+            {
+                "slug": t.slug,
+                "title": t.title,
+                "title_cy": t.title_cy,
+                "description": t.description,
+                "description_cy": t.description_cy,
+            }
+        )
         for t in plan.themes.all()
     ]
     doc["priorities"] = [
         _drop_empty(
-            {"code": p.code, "title": p.title, "kind": p.kind, "description": p.description}
+            {
+                "code": p.code,
+                "title": p.title,
+                "title_cy": p.title_cy,
+                "kind": p.kind,
+                "description": p.description,
+                "description_cy": p.description_cy,
+            }
         )
         for p in plan.priorities.all()
     ]
@@ -363,7 +407,9 @@ def export_catalogue(plan: Plan) -> dict[str, Any]:
                 "code": o.code,
                 "priority": o.priority.code,
                 "title": o.title,
+                "title_cy": o.title_cy,
                 "description": o.description,
+                "description_cy": o.description_cy,
             }
         )
         for o in Outcome.objects.filter(priority__plan=plan).select_related("priority")
@@ -379,7 +425,9 @@ def _measure_doc(m: Measure) -> dict[str, Any]:
         "code": m.code,
         "outcome": m.outcome.code,
         "name": m.name,
+        "name_cy": m.name_cy,
         "description": m.description,
+        "description_cy": m.description_cy,
         "unit": m.unit,
         "improvement": m.improvement,
         "source": m.source,

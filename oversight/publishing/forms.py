@@ -48,6 +48,11 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         label="Note (a reason is required to reject)",
     )
+    welsh_reason = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Why publish it without the Welsh texts listed (required if any are missing)",
+    )
 
 
 class PaperForm(forms.Form):

@@ -121,7 +121,9 @@ def _measures_content(record: Record, threshold: int) -> list[dict[str, Any]]:
             {
                 "code": measure.code,
                 "name": measure.name,
+                "name_cy": measure.name_cy,
                 "description": measure.description,
+                "description_cy": measure.description_cy,
                 "unit": measure.unit,
                 "unit_label": measure.unit_label,
                 "improvement": measure.improvement,
@@ -152,6 +154,15 @@ def _measures_content(record: Record, threshold: int) -> list[dict[str, Any]]:
                     hold=force.hold,
                     overridden=force.effective_rating != force.rating,
                 ),
+                # The same words for the Welsh pages, frozen beside them.
+                "plain_cy": describe_spc(
+                    force.spc,
+                    improvement=measure.improvement,
+                    rating=force.effective_rating,
+                    hold=force.hold,
+                    overridden=force.effective_rating != force.rating,
+                    language="cy",
+                ),
                 "series": series,
                 "order": list(measure.sort_key),
             }
@@ -165,7 +176,9 @@ def _themes_content(record: Record, codes: set[str]) -> list[dict[str, Any]]:
         {
             "slug": theme["slug"],
             "title": theme["title"],
+            "title_cy": theme.get("title_cy", ""),
             "description": theme.get("description", ""),
+            "description_cy": theme.get("description_cy", ""),
             "measures": [c for c in theme["measures"] if c in codes],
         }
         for theme in record.themes
@@ -197,6 +210,7 @@ def _roadmap_content(plan: dict[str, Any]) -> dict[str, Any]:
                 "ref": a.ref,
                 # Titles are working names; the public reads the plain-English summary only.
                 "summary": a.public_summary,
+                "summary_cy": a.public_summary_cy,
                 "priority": a.priority.code if a.priority else "",
                 "perspective": a.get_perspective_display(),
                 "partner": a.partner.name if a.partner else "",
@@ -241,10 +255,12 @@ def build_content(
         "threshold": threshold,
         "plan": {
             "title": plan.get("title", ""),
+            "title_cy": plan.get("title_cy", ""),
             "force_name": plan.get("force_name", ""),
             "force_slug": plan.get("force_slug", ""),
             "years": plan.get("years", []),
             "summary": plan.get("summary", ""),
+            "summary_cy": plan.get("summary_cy", ""),
             "priorities": plan.get("priorities", []),
         },
         "bcus": [{"code": code, "name": name} for code, name in record.bcus],

@@ -12,6 +12,7 @@ from oversight.accountability import record as accountability_record
 from oversight.accounts.decorators import requires
 from oversight.accounts.permissions import Permission
 from oversight.analysis.publication_changes import compare
+from oversight.analysis.welsh import missing_welsh
 from oversight.publishing import presenters as show
 from oversight.publishing import services
 from oversight.publishing.forms import DecisionForm, PaperForm, RequestForm, WithdrawForm
@@ -67,6 +68,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     context = publication_context(publication)
     if publication.status == PublicationStatus.REQUESTED:
+        # Approval needs a reason to publish any of these without its Welsh.
+        context["missing_welsh"] = missing_welsh(publication.content)
         # What approving now would record as changed since the latest publication.
         previous = services.latest_published()
         context["changes"] = compare(
@@ -96,10 +99,16 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
     publication = get_object_or_404(Publication, pk=pk)
     form = DecisionForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
+    valid = form.is_valid()
+    note = form.cleaned_data["note"] if valid else ""
     try:
         if decision == "approve":
-            publication = services.approve(publication=publication, by=request.user, note=note)
+            publication = services.approve(
+                publication=publication,
+                by=request.user,
+                note=note,
+                welsh_reason=form.cleaned_data["welsh_reason"] if valid else "",
+            )
             messages.success(request, f"{publication} is published.")
         else:
             services.reject(publication=publication, by=request.user, reason=note)
@@ -144,7 +153,11 @@ def make_paper(request: HttpRequest, pk: int) -> HttpResponse:
     """File the Panel paper of a publication, awaiting release."""
     publication = get_object_or_404(Publication, pk=pk)
     try:
-        paper = services.file_panel_paper(publication=publication, by=request.user)
+        paper = services.file_panel_paper(
+            publication=publication,
+            by=request.user,
+            language="cy" if request.POST.get("language") == "cy" else "en-gb",
+        )
     except services.PublishingError as exc:
         messages.error(request, str(exc))
         return redirect("publications:detail", pk=pk)

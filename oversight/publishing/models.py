@@ -31,8 +31,11 @@ class PublicationStatus(models.TextChoices):
 
 # What approving or rejecting a request may set; everything else is fixed when requested.
 _DECISION_FIELDS = frozenset(
-    {"status", "number", "decided_by_id", "decided_at", "decision_note", "changes", "previous_id"}
-)
+    {
+        "status", "number", "decided_by_id", "decided_at", "decision_note", "changes",
+        "previous_id", "welsh_missing_reason",
+    }
+)  # fmt: skip
 
 
 class PublicationQuerySet(models.QuerySet):
@@ -78,6 +81,9 @@ class Publication(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_note = models.TextField(blank=True)
+    # Why the approver published it with texts that have no Welsh version (Welsh Language
+    # Standards: Welsh no less favourably than English); empty when nothing was missing.
+    welsh_missing_reason = models.TextField(blank=True, default="")
     threshold = models.PositiveSmallIntegerField(
         help_text="Disclosure control: smallest count shown"
     )

@@ -9,8 +9,10 @@ JSON is not opened by spreadsheets and needs none.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
+
+from django.utils.translation import gettext, gettext_noop
 
 from oversight.core.tables import write_csv
 
@@ -25,28 +27,53 @@ POLICE_UK = {"title": "data.police.uk", "path": "https://data.police.uk/"}
 @dataclass(frozen=True)
 class Column:
     name: str
-    title: str
+    title: str  # in English; ``shown_title`` is in the reader's language
     type: str  # Table Schema types: string, number, integer, boolean
     description: str
     unit: str = ""
+
+    @property
+    def shown_title(self) -> str:
+        return gettext(self.title)
+
+    @property
+    def shown_description(self) -> str:
+        return gettext(self.description)
 
 
 @dataclass(frozen=True)
 class Table:
     name: str
-    title: str
+    title: str  # in English, like the description; ``shown_…`` are in the reader's language
     description: str
     columns: tuple[Column, ...]
     rows: list[tuple[Any, ...]]
+    # What fills the description's %(…)s: the period, the plan's title.
+    params: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def shown_title(self) -> str:
+        return gettext(self.title)
+
+    @property
+    def shown_description(self) -> str:
+        return gettext(self.description) % self.params if self.params else gettext(self.description)
 
 
 _CELL_COLUMNS = (
-    Column("value", "Value", "number", "The figure; empty when withheld or not available."),
+    Column(
+        "value",
+        gettext_noop("Value"),
+        "number",
+        gettext_noop("The figure; empty when withheld or not available."),
+    ),
     Column(
         "withheld",
-        "Withheld",
+        gettext_noop("Withheld"),
         "string",
-        "Why the figure is withheld under disclosure control; empty when it is published.",
+        gettext_noop(
+            "Why the figure is withheld under disclosure control; empty when it is published."
+        ),
     ),
 )
 
@@ -65,12 +92,22 @@ def _cells(
 
 # The columns that say which measure, unit and area a figure belongs to.
 _MEASURE_COLUMNS = (
-    Column("measure_code", "Measure code", "string", "The measure's code in the plan."),
-    Column("measure", "Measure", "string", "The measure's name."),
-    Column("unit", "Unit", "string", "What the value counts or measures."),
+    Column(
+        "measure_code",
+        gettext_noop("Measure code"),
+        "string",
+        gettext_noop("The measure's code in the plan."),
+    ),
+    Column("measure", gettext_noop("Measure"), "string", gettext_noop("The measure's name.")),
+    Column(
+        "unit", gettext_noop("Unit"), "string", gettext_noop("What the value counts or measures.")
+    ),
 )
 _AREA_COLUMN = Column(
-    "area", "Area", "string", "'force' for the whole force area, else a BCU code."
+    "area",
+    gettext_noop("Area"),
+    "string",
+    gettext_noop("'force' for the whole force area, else a BCU code."),
 )
 
 
@@ -88,19 +125,42 @@ def overview_table(content: dict[str, Any]) -> Table:
             )  # fmt: skip
     return Table(
         "overview",
-        "Performance overview",
-        f"The rating and latest figure of every measure for {content['period']}, force-wide "
-        "and by basic command unit (BCU), as agreed at the Commissioner's Strategic Board.",
+        gettext_noop("Performance overview"),
+        gettext_noop(
+            "The rating and latest figure of every measure for %(period)s, force-wide and by "
+            "basic command unit (BCU), as agreed at the Commissioner's Strategic Board."
+        ),
         (
-            Column("period", "Period", "string", "The month assessed (YYYY-MM)."),
+            Column(
+                "period",
+                gettext_noop("Period"),
+                "string",
+                gettext_noop("The month assessed (YYYY-MM)."),
+            ),
             *_MEASURE_COLUMNS,
             _AREA_COLUMN,
             *_CELL_COLUMNS,
-            Column("rating", "Rating", "string", "Red, Amber, Green or Grey (force-wide rows)."),
-            Column("headline", "Headline", "string", "Why the measure has its rating."),
-            Column("sample_data", "Sample data", "string", "'yes' for demonstration values."),
+            Column(
+                "rating",
+                gettext_noop("Rating"),
+                "string",
+                gettext_noop("Red, Amber, Green or Grey (force-wide rows)."),
+            ),
+            Column(
+                "headline",
+                gettext_noop("Headline"),
+                "string",
+                gettext_noop("Why the measure has its rating."),
+            ),
+            Column(
+                "sample_data",
+                gettext_noop("Sample data"),
+                "string",
+                gettext_noop("'yes' for demonstration values."),
+            ),
         ),
         rows,
+        {"period": content["period"]},
     )
 
 
@@ -113,11 +173,15 @@ def series_table(content: dict[str, Any]) -> Table:
     ]
     return Table(
         "monthly-figures",
-        "Monthly figures",
-        "Each measure's monthly figures, force-wide and by BCU, after disclosure control.",
+        gettext_noop("Monthly figures"),
+        gettext_noop(
+            "Each measure's monthly figures, force-wide and by BCU, after disclosure control."
+        ),
         (
             *_MEASURE_COLUMNS,
-            Column("period", "Period", "string", "The month (YYYY-MM)."),
+            Column(
+                "period", gettext_noop("Period"), "string", gettext_noop("The month (YYYY-MM).")
+            ),
             _AREA_COLUMN,
             *_CELL_COLUMNS,
         ),
@@ -135,26 +199,61 @@ def plan_table(content: dict[str, Any]) -> Table:
                              m["source_label"]))  # fmt: skip
     return Table(
         "plan",
-        "The plan's priorities, outcomes and measures",
-        f"{content['plan']['title']}: each measure under its outcome and priority.",
+        gettext_noop("The plan's priorities, outcomes and measures"),
+        gettext_noop("%(plan)s: each measure under its outcome and priority."),
         (
-            Column("priority_code", "Priority code", "string", "The priority's code."),
-            Column("priority", "Priority", "string", "The priority."),
+            Column(
+                "priority_code",
+                gettext_noop("Priority code"),
+                "string",
+                gettext_noop("The priority's code."),
+            ),
+            Column("priority", gettext_noop("Priority"), "string", gettext_noop("The priority.")),
             Column(
                 "priority_kind",
-                "Kind of priority",
+                gettext_noop("Kind of priority"),
                 "string",
-                "Policing, partnership or organisational development.",
+                gettext_noop("Policing, partnership or organisational development."),
             ),
-            Column("outcome_code", "Outcome code", "string", "The outcome's code."),
-            Column("outcome", "Outcome", "string", "The outcome sought."),
-            Column("measure_code", "Measure code", "string", "The measure's code."),
-            Column("measure", "Measure", "string", "The measure's name."),
-            Column("unit", "Unit", "string", "What the measure counts or measures."),
-            Column("improvement", "Improvement", "string", "Which direction is better."),
-            Column("source", "Source", "string", "data.police.uk or force-supplied."),
+            Column(
+                "outcome_code",
+                gettext_noop("Outcome code"),
+                "string",
+                gettext_noop("The outcome's code."),
+            ),
+            Column(
+                "outcome", gettext_noop("Outcome"), "string", gettext_noop("The outcome sought.")
+            ),
+            Column(
+                "measure_code",
+                gettext_noop("Measure code"),
+                "string",
+                gettext_noop("The measure's code."),
+            ),
+            Column(
+                "measure", gettext_noop("Measure"), "string", gettext_noop("The measure's name.")
+            ),
+            Column(
+                "unit",
+                gettext_noop("Unit"),
+                "string",
+                gettext_noop("What the measure counts or measures."),
+            ),
+            Column(
+                "improvement",
+                gettext_noop("Improvement"),
+                "string",
+                gettext_noop("Which direction is better."),
+            ),
+            Column(
+                "source",
+                gettext_noop("Source"),
+                "string",
+                gettext_noop("data.police.uk or force-supplied."),
+            ),
         ),
         rows,
+        {"plan": content["plan"]["title"]},
     )
 
 
@@ -177,24 +276,69 @@ def roadmap_table(content: dict[str, Any]) -> Table | None:
     ]
     return Table(
         "roadmap",
-        "Planning roadmap",
-        "The public activities of the multi-year planning roadmap, by their public summaries.",
+        gettext_noop("Planning roadmap"),
+        gettext_noop(
+            "The public activities of the multi-year planning roadmap, by their public summaries."
+        ),
         (
-            Column("ref", "Reference", "string", "The activity's stable reference."),
-            Column("summary", "Activity", "string", "What it is, in plain English."),
-            Column("priority_code", "Priority code", "string", "The plan priority it serves."),
-            Column("perspective", "Perspective", "string", "Force, Commissioner or partner."),
-            Column("partner", "Partner", "string", "The partner organisation, if any."),
-            Column("status", "Status", "string", "Planned, in progress, done, slipped, stopped."),
-            Column("start", "Starts", "string", "Plan year and quarter it starts."),
-            Column("end", "Ends", "string", "Plan year and quarter it ends."),
+            Column(
+                "ref",
+                gettext_noop("Reference"),
+                "string",
+                gettext_noop("The activity's stable reference."),
+            ),
+            Column(
+                "summary",
+                gettext_noop("Activity"),
+                "string",
+                gettext_noop("What it is, in plain English."),
+            ),
+            Column(
+                "priority_code",
+                gettext_noop("Priority code"),
+                "string",
+                gettext_noop("The plan priority it serves."),
+            ),
+            Column(
+                "perspective",
+                gettext_noop("Perspective"),
+                "string",
+                gettext_noop("Force, Commissioner or partner."),
+            ),
+            Column(
+                "partner",
+                gettext_noop("Partner"),
+                "string",
+                gettext_noop("The partner organisation, if any."),
+            ),
+            Column(
+                "status",
+                gettext_noop("Status"),
+                "string",
+                gettext_noop("Planned, in progress, done, slipped, stopped."),
+            ),
+            Column(
+                "start",
+                gettext_noop("Starts"),
+                "string",
+                gettext_noop("Plan year and quarter it starts."),
+            ),
+            Column(
+                "end",
+                gettext_noop("Ends"),
+                "string",
+                gettext_noop("Plan year and quarter it ends."),
+            ),
         ),
         rows,
     )
 
 
 _ITEM_COLUMN = Column(
-    "item", "Item", "string", "The item's stable key: 'escalation:N' or 'review:N'."
+    "item",
+    gettext_noop("Item"),
+    "string",
+    gettext_noop("The item's stable key: 'escalation:N' or 'review:N'."),
 )
 
 
@@ -223,33 +367,115 @@ def record_table(content: dict[str, Any]) -> Table | None:
         )  # fmt: skip
     return Table(
         "record",
-        "Accountability record",
-        "What the Commissioner asked of the force and what happened: each escalation the Joint "
-        "Performance Management Group took to the Commissioner's Strategic Board, and each "
-        "thematic review the Board considered, with the Board's response and the "
-        "Commissioner's verdict. Its actions and scrutiny are in the record_actions and "
-        "record_scrutiny tables.",
+        gettext_noop("Accountability record"),
+        gettext_noop(
+            "What the Commissioner asked of the force and what happened: each escalation the Joint "
+            "Performance Management Group took to the Commissioner's Strategic Board, and each "
+            "thematic review the Board considered, with the Board's response and the "
+            "Commissioner's verdict. Its actions and scrutiny are in the record_actions and "
+            "record_scrutiny tables."
+        ),
         (
             _ITEM_COLUMN,
-            Column("kind", "Kind", "string", "'escalation' or 'review' (a thematic review)."),
-            Column("title", "Title", "string", "What the item is about."),
-            Column("measure_code", "Measure code", "string", "The measure escalated, if any."),
-            Column("theme", "Theme", "string", "The theme a review belongs to, if any."),
-            Column("concern", "Concern", "string", "The concern raised, in words."),
-            Column("raised", "Raised", "date", "When it was raised (ISO 8601)."),
-            Column("board_date", "Board date", "date", "The Board that considered it."),
-            Column("board_response", "Board's response", "string", "What the Board decided."),
-            Column("findings", "Findings", "string", "A thematic review's findings."),
-            Column("recommendations", "Recommendations", "string", "A review's recommendations."),
-            Column("force_response", "Force's response", "string", "To a review's findings."),
-            Column("force_commentary", "Force's commentary", "string", "On the measure, latest."),
-            Column("verdict", "Verdict", "string", "Assured, Partly assured or Not assured."),
-            Column("verdict_reasons", "Reasons", "string", "Why the Commissioner judged so."),
-            Column("verdict_date", "Verdict date", "date", "When the verdict was recorded."),
             Column(
-                "first_published", "First published", "integer", "The publication it was first in."
+                "kind",
+                gettext_noop("Kind"),
+                "string",
+                gettext_noop("'escalation' or 'review' (a thematic review)."),
             ),
-            Column("moved_on", "Moved on", "string", "What changed since it was last published."),
+            Column(
+                "title", gettext_noop("Title"), "string", gettext_noop("What the item is about.")
+            ),
+            Column(
+                "measure_code",
+                gettext_noop("Measure code"),
+                "string",
+                gettext_noop("The measure escalated, if any."),
+            ),
+            Column(
+                "theme",
+                gettext_noop("Theme"),
+                "string",
+                gettext_noop("The theme a review belongs to, if any."),
+            ),
+            Column(
+                "concern",
+                gettext_noop("Concern"),
+                "string",
+                gettext_noop("The concern raised, in words."),
+            ),
+            Column(
+                "raised",
+                gettext_noop("Raised"),
+                "date",
+                gettext_noop("When it was raised (ISO 8601)."),
+            ),
+            Column(
+                "board_date",
+                gettext_noop("Board date"),
+                "date",
+                gettext_noop("The Board that considered it."),
+            ),
+            Column(
+                "board_response",
+                gettext_noop("Board's response"),
+                "string",
+                gettext_noop("What the Board decided."),
+            ),
+            Column(
+                "findings",
+                gettext_noop("Findings"),
+                "string",
+                gettext_noop("A thematic review's findings."),
+            ),
+            Column(
+                "recommendations",
+                gettext_noop("Recommendations"),
+                "string",
+                gettext_noop("A review's recommendations."),
+            ),
+            Column(
+                "force_response",
+                gettext_noop("Force's response"),
+                "string",
+                gettext_noop("To a review's findings."),
+            ),
+            Column(
+                "force_commentary",
+                gettext_noop("Force's commentary"),
+                "string",
+                gettext_noop("On the measure, latest."),
+            ),
+            Column(
+                "verdict",
+                gettext_noop("Verdict"),
+                "string",
+                gettext_noop("Assured, Partly assured or Not assured."),
+            ),
+            Column(
+                "verdict_reasons",
+                gettext_noop("Reasons"),
+                "string",
+                gettext_noop("Why the Commissioner judged so."),
+            ),
+            Column(
+                "verdict_date",
+                gettext_noop("Verdict date"),
+                "date",
+                gettext_noop("When the verdict was recorded."),
+            ),
+            Column(
+                "first_published",
+                gettext_noop("First published"),
+                "integer",
+                gettext_noop("The publication it was first in."),
+            ),
+            Column(
+                "moved_on",
+                gettext_noop("Moved on"),
+                "string",
+                gettext_noop("What changed since it was last published."),
+            ),
         ),
         rows,
     )
@@ -266,17 +492,39 @@ def record_actions_table(content: dict[str, Any]) -> Table | None:
     ]
     return Table(
         "record_actions",
-        "Accountability record: actions",
-        "The actions that followed each item of the accountability record, with their owners, "
-        "due dates and status when the publication was approved.",
+        gettext_noop("Accountability record: actions"),
+        gettext_noop(
+            "The actions that followed each item of the accountability record, with their owners, "
+            "due dates and status when the publication was approved."
+        ),
         (
             _ITEM_COLUMN,
-            Column("action_id", "Action", "integer", "The action's stable number."),
-            Column("title", "Title", "string", "What is to be done."),
-            Column("owner", "Owner", "string", "Who owns it: a role and organisation."),
-            Column("due", "Due", "date", "When it is due (ISO 8601)."),
-            Column("status", "Status", "string", "Open, In progress, Done or Cancelled."),
-            Column("completed", "Completed", "date", "When it was closed, if it is done."),
+            Column(
+                "action_id",
+                gettext_noop("Action"),
+                "integer",
+                gettext_noop("The action's stable number."),
+            ),
+            Column("title", gettext_noop("Title"), "string", gettext_noop("What is to be done.")),
+            Column(
+                "owner",
+                gettext_noop("Owner"),
+                "string",
+                gettext_noop("Who owns it: a role and organisation."),
+            ),
+            Column("due", gettext_noop("Due"), "date", gettext_noop("When it is due (ISO 8601).")),
+            Column(
+                "status",
+                gettext_noop("Status"),
+                "string",
+                gettext_noop("Open, In progress, Done or Cancelled."),
+            ),
+            Column(
+                "completed",
+                gettext_noop("Completed"),
+                "date",
+                gettext_noop("When it was closed, if it is done."),
+            ),
         ),
         rows,
     )
@@ -293,14 +541,34 @@ def record_scrutiny_table(content: dict[str, Any]) -> Table | None:
     ]
     return Table(
         "record_scrutiny",
-        "Accountability record: the Commissioner's questions",
-        "The Commissioner's scrutiny questions on each escalated measure, and the force's answers.",
+        gettext_noop("Accountability record: the Commissioner's questions"),
+        gettext_noop(
+            "The Commissioner's scrutiny questions on each escalated measure, and the force's "
+            "answers."
+        ),
         (
             _ITEM_COLUMN,
-            Column("question", "Question", "string", "The Commissioner's question."),
-            Column("asked", "Asked", "date", "When it was asked (ISO 8601)."),
-            Column("answer", "Answer", "string", "The force's answer; empty if not yet given."),
-            Column("answered", "Answered", "date", "When it was answered."),
+            Column(
+                "question",
+                gettext_noop("Question"),
+                "string",
+                gettext_noop("The Commissioner's question."),
+            ),
+            Column(
+                "asked",
+                gettext_noop("Asked"),
+                "date",
+                gettext_noop("When it was asked (ISO 8601)."),
+            ),
+            Column(
+                "answer",
+                gettext_noop("Answer"),
+                "string",
+                gettext_noop("The force's answer; empty if not yet given."),
+            ),
+            Column(
+                "answered", gettext_noop("Answered"), "date", gettext_noop("When it was answered.")
+            ),
         ),
         rows,
     )
@@ -341,8 +609,8 @@ def resource(table: Table, *, base: str) -> dict[str, Any]:
     """Return the table's Data Package resource: files, schema and column meanings."""
     return {
         "name": table.name,
-        "title": table.title,
-        "description": table.description,
+        "title": table.shown_title,
+        "description": table.shown_description,
         "path": f"{base}{table.name}.csv",
         "format": "csv",
         "mediatype": "text/csv",
@@ -350,7 +618,12 @@ def resource(table: Table, *, base: str) -> dict[str, Any]:
         "json_path": f"{base}{table.name}.json",
         "schema": {
             "fields": [
-                {"name": c.name, "title": c.title, "type": c.type, "description": c.description}
+                {
+                    "name": c.name,
+                    "title": c.shown_title,
+                    "type": c.type,
+                    "description": c.shown_description,
+                }
                 | ({"unit": c.unit} if c.unit else {})
                 for c in table.columns
             ]
@@ -366,21 +639,33 @@ def package(
     base: str,
     table_list: list[Table],
 ) -> dict[str, Any]:
-    """Return the Data Package descriptor (datapackage.json) of a publication."""
+    """Return the Data Package descriptor (datapackage.json) of a publication.
+
+    Its words are in the reader's language: /cy/…/datapackage.json is the Welsh edition of the
+    same files (their data and column names do not change with the language).
+    """
     plan = content["plan"]
+    words = {"plan": plan["title"], "number": number, "period": content["period"]}
     return {
         "profile": "data-package",
         "name": f"{plan['force_slug']}-performance-publication-{number}",
-        "title": f"{plan['title']}: publication {number} ({content['period']})",
-        "description": (
-            f"Performance against the {plan['title']} for {content['period']}, as published by "
-            "the Police and Crime Commissioner. Figures for basic command units below "
-            f"{content['threshold']} are withheld, with a second figure where needed so that "
-            "no withheld figure can be worked out from a total."
-        ),
+        "title": gettext("%(plan)s: publication %(number)s (%(period)s)") % words,
+        "description": gettext(
+            "Performance against the %(plan)s for %(period)s, as published by the Police and "
+            "Crime Commissioner. Figures for basic command units below %(threshold)s are "
+            "withheld, with a second figure where needed so that no withheld figure can be "
+            "worked out from a total."
+        )
+        % {**words, "threshold": content["threshold"]},
         "created": published_at,
         "licenses": [LICENCE],
-        "sources": [POLICE_UK, {"title": f"{plan['force_name']} (force-supplied figures)"}],
+        "sources": [
+            POLICE_UK,
+            {
+                "title": gettext("%(force)s (force-supplied figures)")
+                % {"force": plan["force_name"]}
+            },
+        ],
         "disclosure_threshold": content["threshold"],
         "resources": [resource(t, base=base) for t in table_list],
     }

@@ -9,10 +9,13 @@ carry the rating's word; every chart is followed by its text alternative.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.template.loader import render_to_string
+from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
 
 from oversight.analysis.rag import RATINGS
 from oversight.display.charts import to_svg
@@ -22,26 +25,39 @@ from oversight.publishing import presenters as show
 from oversight.publishing.models import Publication
 
 
+def _welsh() -> bool:
+    return (get_language() or "").startswith("cy")
+
+
+def month(period: str) -> str:
+    """Return a period in the paper's language: "Jun 2025", or in Welsh "Mehefin 2025"."""
+    if not _welsh():
+        return month_words(period)
+    year, number = (int(part) for part in period.split("-"))
+    return date_format(dt.date(year, number, 1), "F Y")
+
+
 def title(publication: Publication) -> str:
     """Return the paper's title: "Performance report to the Panel: Jun 2025 (publication 1)"."""
-    return (
-        f"Performance report to the Panel: {month_words(publication.period)} "
-        f"(publication {publication.number})"
-    )
+    return gettext("Performance report to the Panel: %(month)s (publication %(number)s)") % {
+        "month": month(publication.period),
+        "number": publication.number,
+    }
 
 
 def summary(publication: Publication) -> str:
     """Return the paper's one-line summary for the Panel's list of papers."""
-    return (
-        f"Publication {publication.number} of the performance overview for "
-        f"{month_words(publication.period)}, printed for the Panel: ratings at a glance, every "
-        "Red measure with its chart, the themes and the public roadmap."
-    )
+    return gettext(
+        "Publication %(number)s of the performance overview for %(month)s, printed for the "
+        "Panel: ratings at a glance, every Red measure with its chart, the themes and the "
+        "public roadmap."
+    ) % {"number": publication.number, "month": month(publication.period)}
 
 
 def file_name(publication: Publication) -> str:
-    """Return the paper's file name, naming the period and the publication."""
-    return f"panel-paper-{publication.period}-publication-{publication.number}.pdf"
+    """Return the paper's file name, naming the period, the publication and a Welsh edition."""
+    edition = "-cy" if _welsh() else ""
+    return f"panel-paper-{publication.period}-publication-{publication.number}{edition}.pdf"
 
 
 def _pairs(items: list[Any]) -> list[list[Any]]:
@@ -99,7 +115,7 @@ def context(publication: Publication) -> dict[str, Any]:
         "content": content,
         "plan": content["plan"],
         "bcus": content["bcus"],
-        "period_words": month_words(publication.period),
+        "period_words": month(publication.period),
         "counts": show.rating_counts(content),
         "changes": publication.change_record,
         "groups": priority_groups(content),

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from functools import lru_cache
 from typing import Any
 
+from django.utils import dateformat
+from django.utils.translation import gettext_lazy
+
 from oversight.analysis.disclosure import Disclosed
+from oversight.analysis.periods import parse_period
 from oversight.analysis.publication_changes import Changes
 from oversight.analysis.rag import RATINGS
 from oversight.display.charts import Chart, spc_chart, to_svg
-from oversight.display.words import month_words
 from oversight.publishing.models import Publication
 
 FORMATS = {
@@ -22,11 +26,42 @@ FORMATS = {
 }
 
 
+# Why a figure is withheld, as oversight.analysis.disclosure words it (frozen in English).
+_FEWER_THAN = {
+    "fewer than": gettext_lazy("fewer than %(n)s"),
+    "count fewer than": gettext_lazy("count fewer than %(n)s"),
+    "base fewer than": gettext_lazy("base fewer than %(n)s"),
+}
+_REASONS = {
+    "withheld so another figure cannot be derived": gettext_lazy(
+        "withheld so another figure cannot be derived"
+    ),
+    "base not known": gettext_lazy("base not known"),
+}
+
+
+def withheld_text(reason: str) -> str:
+    """Return why a figure is withheld ("fewer than 10") in the page's language."""
+    words, _, number = reason.rpartition(" ")
+    if words in _FEWER_THAN and number.isdigit():
+        return str(_FEWER_THAN[words] % {"n": number})
+    return str(_REASONS.get(reason, reason))
+
+
+def month_text(period: str) -> str:
+    """Return "Mar 2025" for "2025-03", in the page's language ("Maw 2025" in Welsh)."""
+    year, month = parse_period(period)
+    return dateformat.format(dt.date(year, month, 1), "M Y")
+
+
 def figure_text(unit: str, cell: dict[str, Any] | None) -> str:
     """Return a published figure in words: the number, or why it is withheld."""
     if not cell:
         return "—"
-    return Disclosed.from_dict(cell).text(FORMATS.get(unit, "{:,.1f}"))
+    disclosed = Disclosed.from_dict(cell)
+    if disclosed.withheld:
+        return withheld_text(disclosed.reason)
+    return disclosed.text(FORMATS.get(unit, "{:,.1f}"))
 
 
 def bcu_names(content: dict[str, Any]) -> dict[str, str]:
@@ -42,7 +77,7 @@ def measure_rows(content: dict[str, Any]) -> list[dict[str, Any]]:
             {
                 **m,
                 "value_text": figure_text(m["unit"], m["value"]),
-                "latest_month": month_words(m["latest_period"]) if m["latest_period"] else "",
+                "latest_month": month_text(m["latest_period"]) if m["latest_period"] else "",
                 "area_cells": [
                     {
                         "code": code,
@@ -97,7 +132,7 @@ def series_rows(
         rows.append(
             {
                 "period": period,
-                "month": month_words(period),
+                "month": month_text(period),
                 "force": figure_text(measure["unit"], month["force"]),
                 "force_revised": (period, "force") in revised,
                 "areas": [

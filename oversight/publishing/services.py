@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from oversight.accountability import record as accountability_record
 from oversight.accounts import audit
@@ -26,6 +26,7 @@ from oversight.accounts.permissions import Permission
 from oversight.analysis.accountability import carry_forward
 from oversight.analysis.disclosure import DEFAULT_THRESHOLD
 from oversight.analysis.publication_changes import compare
+from oversight.analysis.welsh import missing_welsh
 from oversight.notifications.models import Kind
 from oversight.notifications.recipients import with_permission
 from oversight.notifications.services import notify
@@ -177,11 +178,32 @@ def _check_decider(publication: Publication, by: User | None) -> None:
         )
 
 
-def approve(*, publication: Publication, by: User | None, note: str = "") -> Publication:
-    """Publish a requested publication: number it, record its changes, publish its snapshot."""
+def _check_welsh(publication: Publication, reason: str) -> list[str]:
+    """Return the texts missing Welsh; refuse them unless the approver says why."""
+    missing = missing_welsh(publication.content)
+    if missing and not reason:
+        shown = "; ".join(missing[:5]) + ("; …" if len(missing) > 5 else "")
+        raise PublishingError(
+            f"{len(missing)} published text{'s' if len(missing) != 1 else ''} "
+            f"{'have' if len(missing) != 1 else 'has'} no Welsh version ({shown}). Add the "
+            "Welsh and request the publication again, or record why it is published without it."
+        )
+    return missing
+
+
+def approve(
+    *, publication: Publication, by: User | None, note: str = "", welsh_reason: str = ""
+) -> Publication:
+    """Publish a requested publication: number it, record its changes, publish its snapshot.
+
+    A publication with texts that have no Welsh version is approved only with
+    ``welsh_reason``, the approver's reason for publishing it so; it is kept and audited.
+    """
     with transaction.atomic():
         current = _pending(publication)
         _check_decider(current, by)
+        missing = _check_welsh(current, welsh_reason.strip())
+        current.welsh_missing_reason = welsh_reason.strip() if missing else ""
         previous = latest_published()
         number = (Publication.objects.aggregate(n=Max("number"))["n"] or 0) + 1
         current.status = PublicationStatus.PUBLISHED
@@ -209,6 +231,8 @@ def approve(*, publication: Publication, by: User | None, note: str = "") -> Pub
                 "number": number,
                 "supersedes": previous.number if previous else None,
                 "content_hash": current.content_hash,
+                "welsh_missing": missing,
+                "welsh_missing_reason": current.welsh_missing_reason,
             },
             note=note,
         )
@@ -339,11 +363,22 @@ def release_paper(
     return paper
 
 
-def file_panel_paper(*, publication: Publication, by: User | None, meeting_date=None) -> PanelPaper:
+def file_panel_paper(
+    *, publication: Publication, by: User | None, meeting_date=None, language: str = "en-gb"
+) -> PanelPaper:
     """Make the Panel paper of a published publication (a landscape PDF) and file it.
 
-    The paper awaits release: the Panel sees it only once someone releases it (``release``).
+    ``language`` is "en-gb" or "cy": the paper, its title and summary in English or Welsh (the
+    content's own Welsh where it has it). The paper awaits release: the Panel sees it only
+    once someone releases it (``release``).
     """
+    if language not in dict(settings.LANGUAGES):
+        raise PublishingError(f"No Panel paper in {language!r}: English (en-gb) or Welsh (cy).")
+    with translation.override(language):
+        return _file_panel_paper(publication=publication, by=by, meeting_date=meeting_date)
+
+
+def _file_panel_paper(*, publication: Publication, by: User | None, meeting_date) -> PanelPaper:
     # Imported here: printing needs WeasyPrint and the chart renderer, which only this needs.
     from oversight.publishing import panel_paper
 
@@ -374,6 +409,7 @@ def file_panel_paper(*, publication: Publication, by: User | None, meeting_date=
                 "size": paper.size,
                 "sha256": paper.sha256,
                 "status": paper.status,
+                "language": translation.get_language(),
             },
         )
     return paper

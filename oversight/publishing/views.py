@@ -98,6 +98,14 @@ def archive(request: HttpRequest) -> HttpResponse:
 
 
 @public
+def english(request: HttpRequest, rest: str) -> HttpResponse:
+    """Send /en/public/… to the English page's own (unprefixed) address."""
+    target = "/" + rest.lstrip("/")  # never //host: a redirect off the site
+    query = request.META.get("QUERY_STRING", "")
+    return redirect(f"{target}?{query}" if query else target, permanent=True)
+
+
+@public
 def latest(request: HttpRequest, page: str) -> HttpResponse:
     """Redirect a stable "latest" address (/public/plan/ …) to the latest publication's page."""
     number = _latest_number()

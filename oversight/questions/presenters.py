@@ -9,14 +9,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils import dateformat
+from django.utils.translation import gettext, ngettext
+
 from oversight.accounts.models import User
 from oversight.analysis.questions import days_late
 from oversight.questions.models import Question
 
 
 def day(value: dt.date) -> str:
-    """Return "Monday 23 March 2026"."""
-    return f"{value:%A} {value.day} {value:%B %Y}"
+    """Return "Monday 23 March 2026" (on a Welsh page, "Dydd Llun 23 Mawrth 2026")."""
+    return dateformat.format(value, "l j F Y")
 
 
 @dataclass(frozen=True)
@@ -42,21 +45,27 @@ def row(question: Question, today: dt.date, *, for_public: bool = False) -> Ques
     overdue = question.is_overdue(today)
     if overdue:
         late = days_late(question.due_date, today)
-        due = f"Overdue: due {day(question.due_date)}, {late} day{'s' if late != 1 else ''} ago"
-        flag, flag_class = "Overdue", "rag-red"
+        due = ngettext(
+            "Overdue: due %(day)s, %(late)d day ago",
+            "Overdue: due %(day)s, %(late)d days ago",
+            late,
+        ) % {"day": day(question.due_date), "late": late}
+        flag, flag_class = gettext("Overdue"), "rag-red"
     else:
-        due = f"Due {day(question.due_date)}"
+        due = gettext("Due %(day)s") % {"day": day(question.due_date)}
         flag, flag_class = "", ""
     answered = ""
     if released_on is not None:
         in_time = question.answered_in_time
-        answered = f"Answered {day(released_on)}" + (
-            ", within the due date" if in_time else ", after the due date"
-        )
+        answered = (
+            gettext("Answered %(day)s, within the due date")
+            if in_time
+            else gettext("Answered %(day)s, after the due date")
+        ) % {"day": day(released_on)}
         if not in_time:
-            flag, flag_class = "Answered late", "rag-amber"
+            flag, flag_class = gettext("Answered late"), "rag-amber"
     elif not overdue and question.assigned_to_id is None and not for_public:
-        flag, flag_class = "Not assigned", "rag-amber"
+        flag, flag_class = gettext("Not assigned"), "rag-amber"
     return QuestionRow(
         question=question,
         overdue=overdue,

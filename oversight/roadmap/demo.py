@@ -184,6 +184,17 @@ ACTIVITIES = (
      "Each autumn the Commissioner asks the public about priorities and the police budget.", ()),
 )  # fmt: skip
 
+# The public summaries in Welsh, by activity ref: a draft that needs review by a translator.
+SUMMARIES_CY = {
+    "RM-001": "Swyddogion lleol a enwir ar gyfer pob ward, yn cyfarfod â thrigolion i gytuno ar flaenoriaethau lleol.",
+    "RM-002": "Grantiau i grwpiau cymunedol sy'n mynd i'r afael ag ymddygiad gwrthgymdeithasol lle maen nhw'n byw.",
+    "RM-004": "Un hwb lle mae'r heddlu, y gwasanaethau cymdeithasol a'r gwasanaeth iechyd yn asesu gyda'i gilydd y risg i ddioddefwyr cam-drin domestig.",
+    "RM-005": "Mannau heblaw gorsafoedd heddlu lle gall pobl riportio troseddau casineb, gyda chymorth.",
+    "RM-007": "Dargyfeirio pobl ifanc, ar ôl eu trosedd gyntaf, at gymorth yn hytrach na'r llys.",
+    "RM-009": "Cymorth i ddioddefwyr a thystion yng Nghasnewydd, o'r adroddiad i'r llys.",
+    "RM-013": "Bob hydref mae'r Comisiynydd yn holi'r cyhoedd am flaenoriaethau a chyllideb yr heddlu.",
+}
+
 MEMBERS = (
     ("Ms Howe", "Deputy Commissioner", "opcc-gwent"),
     ("Mr Francis", "Assistant Commissioner", "opcc-gwent"),
@@ -334,6 +345,7 @@ def load(*, stdout: TextIO) -> None:
             },
             public=summary is not None,
             public_summary=summary or "",
+            public_summary_cy=SUMMARIES_CY.get(ref, "") if summary else "",
             milestones=[_milestone(m) for m in milestones],
             funding=FUNDING.get(ref, {}),
             partner_committed_on=committed,

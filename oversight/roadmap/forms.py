@@ -66,6 +66,13 @@ class ActivityForm(forms.Form):
         required=False,
         help_text="Plain English; required when public",
     )
+    public_summary_cy = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        label="Public summary (Welsh)",
+        help_text="The summary in Welsh; the publication request lists any public activity "
+        "without one",
+    )
 
     def __init__(
         self, *args: object, plan: Plan, fixed: dict | None = None, **kwargs: object
@@ -157,6 +164,7 @@ class ActivityForm(forms.Form):
             links={name: data.get(name) for name in LINK_FIELDS},
             public=bool(data.get("public")),
             public_summary=data.get("public_summary", ""),
+            public_summary_cy=data.get("public_summary_cy", ""),
             milestones=milestones,
             funding={
                 year: data[funding_field(year)]
@@ -185,6 +193,7 @@ class ActivityForm(forms.Form):
             "measures": values.measures,
             "public": values.public,
             "public_summary": values.public_summary,
+            "public_summary_cy": values.public_summary_cy,
             "partner_committed_on": values.partner_committed_on,
         }
         initial.update(values.links)

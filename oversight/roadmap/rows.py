@@ -50,6 +50,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("partner_committed_on", "Date the partner committed to it in their plan, e.g. 2026-03-31"),
     ("public", "yes or no: shown to the public and the Panel"),
     ("public_summary", "Plain-English summary; required when public"),
+    ("public_summary_cy", "The summary in Welsh (Cymraeg)"),
 )
 COLUMN_NAMES = tuple(name for name, _ in COLUMNS)
 REQUIRED_COLUMNS = ("ref", "title", "perspective", "start", "end")
@@ -92,6 +93,7 @@ def row_of_values(values: ActivityValues) -> dict[str, str]:
         "measures": _codes(values.measures),
         "public": "yes" if values.public else "no",
         "public_summary": values.public_summary,
+        "public_summary_cy": values.public_summary_cy,
         "funding": funding_text(values.funding),
         "partner_committed_on": (
             values.partner_committed_on.isoformat() if values.partner_committed_on else ""
@@ -194,6 +196,7 @@ class RowReader:
             links=links,
             public=public in _TRUE,
             public_summary=cell["public_summary"],
+            public_summary_cy=cell["public_summary_cy"],
             milestones=milestones,
             funding=funding,
             partner_committed_on=committed,

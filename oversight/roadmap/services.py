@@ -40,6 +40,7 @@ def _clean(values: ActivityValues) -> ActivityValues:
     values.description = values.description.strip()
     values.lead = values.lead.strip()
     values.public_summary = values.public_summary.strip()
+    values.public_summary_cy = values.public_summary_cy.strip()
     return values
 
 

@@ -58,6 +58,7 @@ class ActivityValues:
     links: dict[str, models.Model | None] = field(default_factory=dict)
     public: bool = False
     public_summary: str = ""
+    public_summary_cy: str = ""
     milestones: list[MilestoneValues] = field(default_factory=list)
     # What the activity is to spend from its financial-plan line: plan year -> whole pounds.
     funding: dict[int, int] = field(default_factory=dict)
@@ -80,6 +81,7 @@ class ActivityValues:
             "status": self.status,
             "public": self.public,
             "public_summary": self.public_summary,
+            "public_summary_cy": self.public_summary_cy,
             "partner_committed_on": self.partner_committed_on,
         }
         for name in LINK_FIELDS:
@@ -136,6 +138,7 @@ def values_of(activity: Activity) -> ActivityValues:
         links={name: getattr(activity, name) for name in LINK_FIELDS},
         public=activity.public,
         public_summary=activity.public_summary,
+        public_summary_cy=activity.public_summary_cy,
         milestones=[
             MilestoneValues(m.title, m.due_year, m.due_quarter, m.due_date, m.done)
             for m in activity.milestones.all()

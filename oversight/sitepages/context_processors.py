@@ -8,6 +8,8 @@ from functools import cached_property
 from django.conf import settings
 from django.http import HttpRequest
 from django.templatetags.static import static
+from django.urls import translate_url
+from django.utils.translation import get_language
 
 from oversight.sitepages.schedule import Schedule, schedule
 
@@ -60,6 +62,26 @@ class Site:
     @cached_property
     def schedule(self) -> Schedule:
         return schedule()
+
+    @property
+    def welsh(self) -> bool:
+        return (get_language() or "").startswith("cy")
+
+    @cached_property
+    def other_language(self) -> dict[str, str] | None:
+        """Return the same page in the other language (code, name, address), or None.
+
+        Only the public site and the Panel's pages have both; an internal page has no Welsh.
+        """
+        match = getattr(self._request, "resolver_match", None)
+        if match is None or not any(t.startswith("public") for t in match.route.split("/")[:2]):
+            return None
+        code, name = ("en-gb", "English") if self.welsh else ("cy", "Cymraeg")
+        return {
+            "code": code,
+            "name": name,
+            "url": translate_url(self._request.get_full_path(), code),
+        }
 
 
 def site(request: HttpRequest) -> dict[str, object]:

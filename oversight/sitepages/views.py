@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, override
 
 from oversight.accounts.decorators import public, requires
 from oversight.accounts.permissions import Permission
@@ -19,7 +20,7 @@ from oversight.sitepages.defaults import PLACEHOLDERS, suggested
 from oversight.sitepages.forms import PageForm
 from oversight.sitepages.models import WELSH_NAMES, Kind, SitePage
 
-# The Welsh reading of a page is asked for with ?iaith=cy (until the site has /cy/ addresses).
+# A page's Welsh reading is its /cy/ address; ?iaith=cy, the first way to ask, leads there.
 WELSH = "cy"
 
 
@@ -32,6 +33,9 @@ def _kind(kind: str) -> Kind:
 @public
 def page(request: HttpRequest, kind: str) -> HttpResponse:
     kind = _kind(kind)
+    if request.GET.get("iaith") == WELSH and get_language() != WELSH:
+        with override(WELSH):
+            return redirect(reverse(f"sitepages:{kind.value}"))
     return render(
         request,
         "sitepages/page.html",
@@ -39,7 +43,7 @@ def page(request: HttpRequest, kind: str) -> HttpResponse:
             "kind": kind,
             "welsh_name": WELSH_NAMES[kind],
             "page": SitePage.objects.filter(kind=kind).first(),
-            "welsh": request.GET.get("iaith") == WELSH,
+            "welsh": get_language() == WELSH,
         },
     )
 
@@ -53,6 +57,11 @@ def brand_css(request: HttpRequest) -> HttpResponse:
     # Linked with a digest of the colour in its address, so a new colour is a new address.
     response["Cache-Control"] = "public, max-age=86400"
     return response
+
+
+def _welsh_url(kind: Kind) -> str:
+    with override(WELSH):
+        return reverse(f"sitepages:{kind.value}")
 
 
 @requires(Permission.EDIT_SITE_PAGES)
@@ -97,6 +106,7 @@ def edit(request: HttpRequest, kind: str) -> HttpResponse:
         "form": form,
         "welsh_name": WELSH_NAMES[kind],
         "public_url": reverse(f"sitepages:{kind.value}"),
+        "welsh_url": _welsh_url(kind),
     }
     status = 400 if form.is_bound else 200
     return render(request, "sitepages/edit.html", context, status=status)

@@ -11,6 +11,9 @@ from oversight.publishing.services import approve, request_publication
 from tests.factories.board import PERIOD, add_observations, load_plan
 from tests.factories.people import persona
 
+# The reason the tests give for approving a publication with texts that have no Welsh version.
+ENGLISH_ONLY = "Test plan: English only"
+
 
 def publish(snapshot: Snapshot, *, includes_roadmap: bool = True) -> Publication:
     """Request and approve a publication of ``snapshot`` (presenting it first if a draft)."""
@@ -21,7 +24,8 @@ def publish(snapshot: Snapshot, *, includes_roadmap: bool = True) -> Publication
     request = request_publication(
         snapshot=snapshot, by=requester, includes_roadmap=includes_roadmap
     )
-    return approve(publication=request, by=approver)
+    # Tests add public activities and plans of their own with no Welsh texts.
+    return approve(publication=request, by=approver, welsh_reason=ENGLISH_ONLY)
 
 
 def published_board(plan: Plan | None = None, *, period: str = PERIOD) -> Publication:

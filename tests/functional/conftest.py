@@ -95,69 +95,30 @@ def published_board(board_snapshot, opcc):
     # A publication needs a second person of the Commissioner's team to approve it.
     approver = persona("commissioners_team", "approver")
     publication = approve(
-        publication=request_publication(snapshot=board_snapshot, by=opcc), by=approver
+        publication=request_publication(snapshot=board_snapshot, by=opcc),
+        by=approver,
+        welsh_reason="Test plan: English only",
     )
     return Published(Snapshot.objects.get(pk=board_snapshot.pk), publication)
 
 
 @pytest.fixture
 def published_record(board_snapshot, opcc):
-    """Return the board's publication carrying an accountability record of two items.
-
-    An escalation of the board's first measure, answered by the Board with two actions and a
-    verdict, and a thematic review the Board considered, with the force's response.
-    """
-    import datetime as dt
-
-    from django.utils import timezone
-
-    from oversight.accountability import services as accountability
-    from oversight.analysis.cycle import WorkingCalendar
-    from oversight.meetings import services as meetings
+    """Return the board's publication carrying an accountability record of two items."""
     from oversight.performance.models import Snapshot
     from oversight.performance.services import mark_presented
-    from oversight.plans.models import Measure, Plan
+    from oversight.plans.models import Plan
     from oversight.publishing.services import approve, request_publication
-    from oversight.themes.models import ThematicReview
     from tests.factories.people import persona
+    from tests.factories.record import record_keys
 
-    force = persona("chief_constables_team", "record-force")
-    day = timezone.localdate() - dt.timedelta(days=30)
-    (cycle,) = meetings.create_cycles(csb_dates=[day], calendar=WorkingCalendar(), by=None)
-    escalation = meetings.raise_escalation(
-        jpmg=cycle.meetings.get(kind="jpmg"),
-        area="Force-wide",
-        reason="Seven months above the average.",
-        measure=Measure.objects.get(code="PUK01"),
-        by=opcc,
-    )
-    meetings.decide_escalation(escalation=escalation, accept=True, reason="Yes.", by=opcc)
-    meetings.record_csb_response(escalation=escalation, response="A plan by March.", by=opcc)
-    for title, status in (("Report the results", "done"), ("Publish the plan", "open")):
-        action = meetings.create_action(
-            title=title, owner=force, owner_name="", due_date=day + dt.timedelta(days=20),
-            origin="escalation", origin_escalation=escalation, by=opcc,
-        )  # fmt: skip
-        meetings.update_action(action=action, changes={"status": status}, by=opcc)
-    review = ThematicReview.objects.create(
-        title="Domestic abuse",
-        origin="initial_programme",
-        status=ThematicReview.Status.PRESENTED,
-        findings="Repeat victimisation fell in the East only.",
-        recommendations="Extend the weekend rota.",
-        presented_at=timezone.now(),
-    )
-    accountability.respond_to_findings(review=review, text="We accept them.", by=force)
-    keys = [f"escalation:{escalation.pk}", f"review:{review.pk}"]
-    for key in keys:
-        accountability.record_verdict(
-            key=key, verdict="partly_assured", reasons="More to do.", by=opcc
-        )
+    keys = record_keys(opcc=opcc)
     mark_presented(snapshot=board_snapshot, by=opcc)
     Plan.objects.update(published=True)
     approver = persona("commissioners_team", "approver")
     publication = approve(
         publication=request_publication(snapshot=board_snapshot, by=opcc, record_keys=keys),
         by=approver,
+        welsh_reason="Test plan: English only",
     )
     return Published(Snapshot.objects.get(pk=board_snapshot.pk), publication)

@@ -91,8 +91,22 @@ PUBLIC_PAGES = [
         record=True,
         persona="opcc",
     ),
+    # The same page types in Welsh (/cy/…): the same checks, lang="cy".
+    PublicPage("index-welsh", lambda p: "/cy" + reverse("publishing:index"), record=True),
+    PublicPage(
+        "measure-welsh",
+        lambda p: "/cy" + reverse("publishing:measure", args=[_number(p), "PUK01"]),
+        ready="figure img",
+    ),
+    PublicPage(
+        "record-welsh",
+        lambda p: "/cy" + reverse("publishing:record", args=[_number(p)]),
+        record=True,
+    ),
+    PublicPage("open-data-welsh", lambda p: "/cy" + reverse("publishing:data", args=[_number(p)])),
+    PublicPage("questions-welsh", lambda p: "/cy" + reverse("public_questions:index")),
     PublicPage("sign-in", lambda p: reverse("accounts:login"), published=False),
-    # The Commissioner's own pages, in English and (?iaith=cy) in Welsh.
+    # The Commissioner's own pages, in English and (/cy/…) in Welsh.
     PublicPage(
         "accessibility-statement",
         lambda p: reverse("sitepages:accessibility"),
@@ -100,7 +114,7 @@ PUBLIC_PAGES = [
     ),
     PublicPage(
         "privacy-notice-welsh",
-        lambda p: reverse("sitepages:privacy") + "?iaith=cy",
+        lambda p: "/cy" + reverse("sitepages:privacy"),
         setup=_write_site_pages,
     ),
     PublicPage(

@@ -21,6 +21,7 @@ from oversight.publishing import services as publishing
 from oversight.publishing.models import Publication
 from oversight.themes.models import ThematicReview
 from tests.factories.people import persona
+from tests.factories.publications import ENGLISH_ONLY
 from tests.factories.two_boards import CHANGED, two_boards
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +81,7 @@ def _key(setting):
 
 def _publish(snapshot, keys, people) -> Publication:
     request = publishing.request_publication(snapshot=snapshot, by=people["opcc"], record_keys=keys)
-    return publishing.approve(publication=request, by=people["approver"])
+    return publishing.approve(publication=request, by=people["approver"], welsh_reason=ENGLISH_ONLY)
 
 
 # Verdicts and responses ----------------------------------------------------------------------

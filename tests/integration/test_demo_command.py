@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from oversight.accounts.models import User
+from oversight.analysis.welsh import missing_welsh
 from oversight.plans.models import Plan
 from oversight.publishing.models import Publication
 
@@ -30,6 +31,10 @@ def test_demo_twice_in_process_is_safe(settings, tmp_path):
     # burglary measure with the Board's response, its actions and status and the verdict, moved
     # on from the publication before (run twice, the demo publishes no third).
     assert list(Publication.objects.published().values_list("number", flat=True)) == [2, 1]
+    # Every text the demo publishes has its Welsh version, so approval needed no reason.
+    for publication in Publication.objects.published():
+        assert missing_welsh(publication.content) == [], publication
+        assert publication.welsh_missing_reason == ""
     home = Client().get("/public/").content.decode()
     for words in ("PUK02 Burglary", "The Board's response:", "Publish the burglary "
                   "reduction plan", "The Commissioner's verdict:", "Since the last "

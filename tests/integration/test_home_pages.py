@@ -27,6 +27,7 @@ from oversight.themes import services as themes
 from oversight.themes.models import Concern
 from tests.factories.board import board
 from tests.factories.people import PASSWORD, organisation, persona
+from tests.factories.publications import ENGLISH_ONLY
 
 pytestmark = pytest.mark.django_db
 HOME = "/home/"
@@ -285,7 +286,7 @@ def test_the_panel_sees_the_latest_publication_and_its_released_papers(
 ):
     approver = persona("commissioners_team", "eleri")
     request = publishing.request_publication(snapshot=presented, by=opcc)
-    published = publishing.approve(publication=request, by=approver)
+    published = publishing.approve(publication=request, by=approver, welsh_reason=ENGLISH_ONLY)
     paper = publishing.release_paper(
         title="Questions for the Commissioner", file_name="questions.txt",
         data=b"What is the plan for burglary?", by=opcc,

@@ -25,6 +25,7 @@ from oversight.themes import services as themes
 from oversight.themes.models import Concern
 from tests.factories.notifications import addressed
 from tests.factories.people import organisation, persona
+from tests.factories.publications import ENGLISH_ONLY
 
 pytestmark = pytest.mark.django_db
 EXTRACT = Path(demo.__file__).resolve().parents[1] / "demo" / "police_uk"
@@ -87,7 +88,7 @@ def test_approval_and_rejection_notify_the_requester(
     second = publishing.request_publication(snapshot=presented, by=olwen)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        published = publishing.approve(publication=second, by=dai)
+        published = publishing.approve(publication=second, by=dai, welsh_reason=ENGLISH_ONLY)
     assert _outbox() == [
         ("olwen@example.org", "[Oversight] Publication 1 (2025-06) is approved and public")
     ]

@@ -15,6 +15,7 @@ from oversight.performance import services as performance
 from oversight.plans.models import Measure
 from oversight.publishing import services
 from tests.factories.people import persona
+from tests.factories.publications import ENGLISH_ONLY
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +51,11 @@ def test_no_draft_reaches_any_public_page(client, force, opcc):
     first = performance.mark_presented(
         snapshot=performance.create_snapshot(period="2025-06", by=force), by=force
     )
-    services.approve(publication=services.request_publication(snapshot=first, by=opcc), by=approver)
+    services.approve(
+        publication=services.request_publication(snapshot=first, by=opcc),
+        by=approver,
+        welsh_reason=ENGLISH_ONLY,
+    )
     # Everything after this point is unpublished.
     Measure.objects.filter(pk=measure.pk).update(name=MARKER)
     # A period has one presented snapshot: these are for earlier months.

@@ -22,6 +22,7 @@ from oversight.publishing.models import (
     PublicationStatus,
 )
 from tests.factories.people import persona
+from tests.factories.publications import ENGLISH_ONLY
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +55,7 @@ def presented(plan, force):
 
 def _publish(snapshot, opcc, approver, **kwargs):
     request = services.request_publication(snapshot=snapshot, by=opcc, **kwargs)
-    return services.approve(publication=request, by=approver)
+    return services.approve(publication=request, by=approver, welsh_reason=ENGLISH_ONLY)
 
 
 def _text(response) -> str:
@@ -76,7 +77,7 @@ def test_a_request_is_not_public_until_approved(client, presented, opcc, approve
     for n in (1, request.pk):
         assert client.get(reverse("publishing:overview", args=[n])).status_code == 404
         assert client.get(reverse("publishing:csv", args=[n, "overview"])).status_code == 404
-    services.approve(publication=request, by=approver)
+    services.approve(publication=request, by=approver, welsh_reason=ENGLISH_ONLY)
     assert client.get(reverse("publishing:overview", args=[1])).status_code == 200
 
 
@@ -106,7 +107,7 @@ def test_a_rejected_request_needs_a_reason_and_stays_private(client, presented, 
     assert request.status == PublicationStatus.REJECTED and request.number is None
     assert client.get(reverse("publishing:overview", args=[request.pk])).status_code == 404
     with pytest.raises(services.PublishingError, match="already been decided"):
-        services.approve(publication=request, by=approver)
+        services.approve(publication=request, by=approver, welsh_reason=ENGLISH_ONLY)
 
 
 def test_published_content_is_frozen(client, presented, opcc, approver):
@@ -245,7 +246,10 @@ def test_request_and_approval_through_the_pages(client, presented, opcc, approve
     assert Publication.objects.get().status == PublicationStatus.REQUESTED
     client.force_login(approver)
     assert "Approve and publish" in client.get(response.url).content.decode()
-    client.post(reverse("publications:approve", args=[request.pk]), {"note": ""})
+    client.post(
+        reverse("publications:approve", args=[request.pk]),
+        {"note": "", "welsh_reason": ENGLISH_ONLY},
+    )
     assert Publication.objects.get().number == 1
 
 
@@ -317,7 +321,10 @@ def test_the_publication_command(presented, opcc, approver):
     out = io.StringIO()
     call_command("publication", "request", str(presented.pk), "--by", opcc.username, stdout=out)
     request = Publication.objects.get()
-    call_command("publication", "approve", str(request.pk), "--by", "approver", stdout=out)
+    call_command(
+        "publication", "approve", str(request.pk), "--by", "approver",
+        "--welsh-reason", ENGLISH_ONLY, stdout=out,
+    )  # fmt: skip
     call_command("publication", "list", "--json", stdout=out)
     assert "Published: publication 1 (2025-06)" in out.getvalue()
     assert '"status": "published"' in out.getvalue()

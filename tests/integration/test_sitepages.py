@@ -152,8 +152,8 @@ def test_the_footer_links_the_three_pages_in_english_and_welsh(client, published
     links = {a.get("href"): _words(a) for a in tree.xpath(".//footer//a")}
     for path in PAGES:
         assert path in links
-        assert f"{path}?iaith=cy" in links
-    assert links["/public/accessibility/?iaith=cy"] == "Datganiad hygyrchedd"
+        assert f"/cy{path}" in links
+    assert links["/cy/public/accessibility/"] == "Datganiad hygyrchedd"
 
 
 def test_the_footer_says_the_data_month_and_when_the_next_publication_is_due(client, published):
@@ -203,10 +203,12 @@ def test_each_page_reads_in_english_and_in_welsh(client, written, kind):
     english = _tree(client.get(path))
     assert _words(english.xpath(".//h1")[0]) == page.title
     switch = english.xpath(".//p[@class='language-switch']/a")[0]
-    assert switch.get("href") == f"{path}?iaith=cy" and switch.get("hreflang") == "cy"
-    welsh = _tree(client.get(path, {"iaith": "cy"}))
+    assert switch.get("href") == f"/cy{path}" and switch.get("hreflang") == "cy"
+    # The first way to ask for the Welsh, ?iaith=cy, leads to its address.
+    assert client.get(path, {"iaith": "cy"}).url == f"/cy{path}"
+    welsh = _tree(client.get(f"/cy{path}"))
     article = welsh.xpath(".//div[@class='site-page']")[0]
-    assert article.get("lang") == "cy"
+    assert welsh.get("lang") == "cy"
     assert _words(article.xpath(".//h1")[0]) == page.title_cy
     assert welsh.findtext(".//title").startswith(page.title_cy)
     assert welsh.xpath(".//p[@class='language-switch']/a")[0].get("href") == path
@@ -249,7 +251,7 @@ def test_the_public_home_links_the_three_pages(client, published):
 def test_a_page_not_written_yet_says_so(client, db):
     tree = _tree(client.get(reverse("sitepages:privacy")))
     assert "This page has not been published yet." in _words(tree.xpath(".//main")[0])
-    welsh = _tree(client.get(reverse("sitepages:privacy"), {"iaith": "cy"}))
+    welsh = _tree(client.get("/cy" + reverse("sitepages:privacy")))
     assert "Nid yw'r dudalen hon wedi'i chyhoeddi eto." in _words(welsh.xpath(".//main")[0])
 
 

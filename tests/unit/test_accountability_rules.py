@@ -126,3 +126,15 @@ def test_an_unknown_verdict_is_refused():
     assert verdict_label("not_assured") == "Not assured"
     with pytest.raises(ValueError, match="Assured, Partly assured, Not assured"):
         verdict_label("fine")
+
+
+def test_what_moved_on_is_said_in_welsh_too():
+    before = _item(actions=[_action(1, "in_progress")], verdict=PARTLY)
+    after = _item(actions=[_action(1, "done", completed="2026-12-03")], verdict=ASSURED)
+    assert moved_on(before, after, since=1, language="cy") == [
+        "Cwblhawyd y cam gweithredu \u201cAction 1\u201d ar 3 Rhagfyr 2026.",
+        "Newidiodd dyfarniad y Comisiynydd o Sicrwydd rhannol i Sicrwydd.",
+    ]
+    assert moved_on(after, dict(after), since=4, language="cy") == ["Dim newid ers cyhoeddiad 4."]
+    carried = carry_forward(after, (1, "2025-05", before))
+    assert carried["moved_on_cy"][0].startswith("Cwblhawyd")

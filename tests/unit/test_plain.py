@@ -181,3 +181,35 @@ def test_describe_spc_reads_the_chart_and_its_last_group():
     assert plain.describe_spc(None, improvement=DOWN, rating="green") == (
         "Rated Green because it is meeting its target."
     )
+
+
+# The same rules in Welsh, for the Welsh public pages (frozen beside the English).
+
+
+def test_welsh_words_follow_the_same_rules():
+    assert plain.sentences("Above UCL", improvement="down", rating="red", language="cy") == (
+        "Yn uwch na'r arfer: roedd y mis diweddaraf uwchlaw'r ystod y byddem yn ei disgwyl o'r "
+        "tair blynedd diwethaf — yn waeth na'r arfer, oherwydd mai po isaf, gorau i'r mesur hwn.",
+    )
+    assert plain.sentences(None, improvement="up", rating="grey", language="cy") == (
+        "Heb ei raddio y mis hwn: nid oes digon o ffigurau eto i'w farnu.",
+    )
+    assert plain.sentences(
+        None, improvement="up", rating="green", overridden=True, language="cy"
+    ) == ("Rhoddwyd gradd Werdd gan Fwrdd Strategol y Comisiynydd.",)
+    assert plain.basis_words(24, "cy") == "o'r ddwy flynedd ddiwethaf"
+
+
+def test_every_phrase_has_its_welsh():
+    english, welsh = plain.WORDS["en"], plain.WORDS["cy"]
+    assert set(english) == set(welsh)
+    for key, value in english.items():
+        if isinstance(value, dict):
+            assert set(value) == set(welsh[key]), key
+        else:
+            assert value.count("{") == welsh[key].count("{"), key
+
+
+def test_an_unknown_language_is_refused():
+    with pytest.raises(ValueError, match="No plain words in 'fr'"):
+        plain.sentences(None, improvement="up", rating="grey", language="fr")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import template
+from django.utils import dateformat
 
 register = template.Library()
 
@@ -21,7 +22,8 @@ def day(iso: str | None) -> str:
         value = dt.date.fromisoformat(str(iso)[:10])
     except ValueError:
         return str(iso)
-    return f"{value.day} {value:%B %Y}"
+    # Django's own month names: Welsh on a Welsh page.
+    return dateformat.format(value, "j F Y")
 
 
 @register.filter

@@ -122,6 +122,9 @@ class Activity(models.Model):
     )
     public = models.BooleanField(default=False, help_text="Shown to the public and the Panel")
     public_summary = models.TextField(blank=True, help_text="Plain English; required when public")
+    public_summary_cy = models.TextField(
+        "public summary (Welsh)", blank=True, default="", help_text="The summary in Welsh"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 
 from django import template
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from oversight.analysis.periods import parse_period
 from oversight.display.page_text import Block, blocks
@@ -22,7 +21,8 @@ def month_long(period: str) -> str:
         year, month = parse_period(str(period))
     except ValueError:
         return str(period)
-    return f"{calendar.month_name[month]} {year}"
+    # Django's own month names: Welsh on a Welsh page.
+    return dateformat.format(dt.date(year, month, 1), "F Y")
 
 
 @register.filter

@@ -17,7 +17,9 @@ class Command(BaseCommand):
     help = (
         "Publishing is a request and an approval by someone else: `request SNAPSHOT_ID --by USER "
         "[--no-roadmap] [--note TEXT]` freezes a publication of a presented snapshot (with "
-        "disclosure control) and the roadmap; `approve REQUEST_ID --by USER` publishes it; "
+        "disclosure control) and the roadmap; `approve REQUEST_ID --by USER [--welsh-reason "
+        "TEXT]` publishes it (the reason is required if any published text has no Welsh "
+        "version); "
         "`reject REQUEST_ID --by USER --note REASON`; `list [--json]`."
     )
 
@@ -26,6 +28,13 @@ class Command(BaseCommand):
         parser.add_argument("id", nargs="?", type=int, help="snapshot id (request) or request id")
         parser.add_argument("--by", metavar="USERNAME", help="who asks or decides (audited)")
         parser.add_argument("--note", default="", help="a note; the reason, to reject")
+        parser.add_argument(
+            "--welsh-reason",
+            default="",
+            metavar="TEXT",
+            help="approve: why it is published with texts that have no Welsh version "
+            "(required if any are missing; kept and audited)",
+        )
         parser.add_argument("--no-roadmap", action="store_true", help="publish without the roadmap")
         parser.add_argument("--json", action="store_true", help="print JSON instead of text")
 
@@ -60,7 +69,12 @@ class Command(BaseCommand):
             if publication is None:
                 raise CommandError(f"no publication request {options['id']}")
             if action == "approve":
-                done = services.approve(publication=publication, by=by, note=options["note"])
+                done = services.approve(
+                    publication=publication,
+                    by=by,
+                    note=options["note"],
+                    welsh_reason=options["welsh_reason"],
+                )
                 self.stdout.write(f"Published: publication {done.number} ({done.period}).")
             else:
                 services.reject(publication=publication, by=by, reason=options["note"])

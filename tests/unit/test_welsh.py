@@ -1,0 +1,116 @@
+"""`missing_welsh` names, in words, each published text with no Welsh version."""
+
+from oversight.analysis.welsh import missing_welsh, welsh_key
+
+
+def _content(**overrides) -> dict:
+    """Return publication content with every text in both languages."""
+    measure = {"code": "PUK02", "name": "Burglary", "name_cy": "Bwrgleriaeth",
+               "description": "Monthly count.", "description_cy": "Cyfrif misol."}  # fmt: skip
+    content = {
+        "plan": {
+            "title": "The plan",
+            "title_cy": "Y cynllun",
+            "summary": "Four years.",
+            "summary_cy": "Pedair blynedd.",
+            "priorities": [
+                {
+                    "code": "P1",
+                    "title": "Keep neighbourhoods safe",
+                    "title_cy": "Cadw cymdogaethau'n ddiogel",
+                    "description": "Reduce crime.",
+                    "description_cy": "Lleihau troseddau.",
+                    "outcomes": [
+                        {
+                            "code": "P1.1",
+                            "title": "Less crime",
+                            "title_cy": "Llai o droseddau",
+                            "description": "",
+                            "measures": [dict(measure)],
+                        }
+                    ],
+                }
+            ],
+        },
+        "measures": [dict(measure)],
+        "themes": [
+            {
+                "slug": "hate-crime",
+                "title": "Hate crime",
+                "title_cy": "Troseddau casineb",
+                "description": "",
+                "description_cy": "",
+            },
+        ],
+        "roadmap": {
+            "activities": [
+                {"ref": "RM-005", "summary": "Reporting centres.", "summary_cy": "Canolfannau."}
+            ]
+        },
+    }
+    content.update(overrides)
+    return content
+
+
+def test_welsh_key_adds_cy():
+    assert welsh_key("description") == "description_cy"
+
+
+def test_missing_welsh_is_empty_when_every_text_has_its_welsh():
+    assert missing_welsh(_content()) == []
+
+
+def test_missing_welsh_skips_english_texts_that_are_empty():
+    content = _content()
+    content["plan"]["summary"] = ""
+    content["plan"]["summary_cy"] = ""
+    # The outcome's description is empty and has no Welsh key at all.
+    assert missing_welsh(content) == []
+
+
+def test_missing_welsh_names_each_text_in_words_in_order():
+    content = _content()
+    content["plan"]["summary_cy"] = ""
+    content["plan"]["priorities"][0]["description_cy"] = "  "
+    content["plan"]["priorities"][0]["outcomes"][0]["title_cy"] = ""
+    for measure in (content["plan"]["priorities"][0]["outcomes"][0]["measures"][0],
+                    content["measures"][0]):  # fmt: skip
+        measure["name_cy"] = ""
+    content["themes"][0]["description"] = "Recorded hate crime."
+    content["roadmap"]["activities"][0]["summary_cy"] = ""
+    assert missing_welsh(content) == [
+        "Plan: summary",
+        "Priority P1: description",
+        "Outcome P1.1: title",
+        "Measure PUK02: name",
+        "Theme hate-crime: description",
+        "Roadmap activity RM-005: summary",
+    ]
+
+
+def test_missing_welsh_names_a_measure_once_though_it_is_shown_twice():
+    content = _content()
+    content["measures"][0]["description_cy"] = ""
+    assert missing_welsh(content) == ["Measure PUK02: description"]
+
+
+def test_content_frozen_before_welsh_was_kept_misses_every_text():
+    old = {
+        "plan": {"title": "The plan", "summary": "", "priorities": [
+            {"code": "P1", "title": "Safe", "description": "", "outcomes": []},
+        ]},
+        "measures": [{"code": "M01", "name": "Crime", "description": "All crime."}],
+        "themes": [],
+        "roadmap": None,
+    }  # fmt: skip
+    assert missing_welsh(old) == [
+        "Plan: title",
+        "Priority P1: title",
+        "Measure M01: name",
+        "Measure M01: description",
+    ]
+
+
+def test_missing_welsh_reads_content_with_parts_left_out():
+    assert missing_welsh({}) == []
+    assert missing_welsh({"plan": None, "roadmap": {"activities": []}}) == []
