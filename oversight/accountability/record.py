@@ -105,18 +105,25 @@ def _scrutiny(entries: list[Commentary]) -> tuple[list[dict[str, Any]], dict[str
     return scrutiny, commentary
 
 
+def _actions_and_verdicts() -> tuple[Prefetch, Prefetch]:
+    """Return what every item shows of its actions (owners named) and its verdicts."""
+    return (
+        Prefetch(
+            "actions",
+            queryset=Action.objects.select_related("owner", "organisation").order_by(
+                "due_date", "pk"
+            ),
+        ),
+        Prefetch("verdicts", queryset=Verdict.objects.order_by("-at", "-pk")),
+    )
+
+
 def _escalations():
     return (
         Escalation.objects.filter(status=Escalation.Status.ACCEPTED)
         .select_related("jpmg", "csb", "measure", "action")
         .prefetch_related(
-            Prefetch(
-                "actions",
-                queryset=Action.objects.select_related("owner", "organisation").order_by(
-                    "due_date", "pk"
-                ),
-            ),
-            Prefetch("verdicts", queryset=Verdict.objects.order_by("-at", "-pk")),
+            *_actions_and_verdicts(),
         )
         .order_by("-jpmg__date", "-pk")
     )
@@ -127,13 +134,7 @@ def _reviews():
         ThematicReview.objects.filter(status__in=CONSIDERED)
         .select_related("theme", "board")
         .prefetch_related(
-            Prefetch(
-                "actions",
-                queryset=Action.objects.select_related("owner", "organisation").order_by(
-                    "due_date", "pk"
-                ),
-            ),
-            Prefetch("verdicts", queryset=Verdict.objects.order_by("-at", "-pk")),
+            *_actions_and_verdicts(),
             Prefetch("force_responses", queryset=FindingsResponse.objects.order_by("-at", "-pk")),
         )
         .order_by("-board_date", "-pk")

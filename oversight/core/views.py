@@ -11,24 +11,31 @@ import logging
 
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
+from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger("oversight.errors")
 
 _PAGES = {
     403: (
-        "You may not do that",
-        "Your role does not allow this page or this change. If you think it should, ask your "
-        "administrator; nothing was changed.",
+        _("You may not do that"),
+        _(
+            "Your role does not allow this page or this change. If you think it should, ask "
+            "your administrator; nothing was changed."
+        ),
     ),
     404: (
-        "Page not found",
-        "There is nothing at this address: it may have been mistyped, or the item may have been "
-        "removed or renamed.",
+        _("Page not found"),
+        _(
+            "There is nothing at this address: it may have been mistyped, or the item may have "
+            "been removed or renamed."
+        ),
     ),
     500: (
-        "Something went wrong on our side",
-        "The error has been recorded for the administrators. Nothing you sent was saved twice; "
-        "try again in a moment, or go back and continue.",
+        _("Something went wrong on our side"),
+        _(
+            "The error has been recorded for the administrators. Nothing you sent was saved "
+            "twice; try again in a moment, or go back and continue."
+        ),
     ),
 }
 

@@ -10,12 +10,16 @@ Special-cause points are marked by shape as well as colour, so colour is never t
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import altair as alt
 import vl_convert as vlc
+from django.utils import dateformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from oversight.display.words import (
     POINT_WORDS,
@@ -230,11 +234,33 @@ def configure(chart: alt.TopLevelMixin) -> dict[str, Any]:
     return spec
 
 
+def _month(period: str) -> str:
+    """Return "Mar 2025" for "2025-03", in the active language ("Maw 2025" in Welsh)."""
+    year, month = (int(part) for part in period.split("-"))
+    return dateformat.format(dt.date(year, month, 1), "M Y")
+
+
+def _label(label: str) -> str:
+    """Return a point's special-cause label in the active language (the SPC's own codes)."""
+    return _(label)
+
+
+# The special-cause labels (oversight.analysis.spc) as catalogue entries, for their Welsh.
+SPECIAL_CAUSE_LABELS = (
+    gettext_noop("Above UCL"), gettext_noop("Below LCL"),
+    gettext_noop("7 Point Trend (Increasing)"), gettext_noop("7 Point Trend (Decreasing)"),
+    gettext_noop("2 in 3 Above CL"), gettext_noop("2 in 3 Below CL"),
+    gettext_noop("7 Points Above CL"), gettext_noop("7 Points Below CL"),
+    gettext_noop("Common Cause"),
+)  # fmt: skip
+
+
 def _limits_words(spc: Mapping[str, Any], unit: str) -> str:
-    return (
-        f"mean {number(spc['mean'], unit=unit)}, process limits "
-        f"{number(spc['lpl'], unit=unit)} to {number(spc['upl'], unit=unit)}"
-    )
+    return _("mean %(mean)s, process limits %(lower)s to %(upper)s") % {
+        "mean": number(spc["mean"], unit=unit),
+        "lower": number(spc["lpl"], unit=unit),
+        "upper": number(spc["upl"], unit=unit),
+    }
 
 
 def _signals_sentence(spc: Mapping[str, Any]) -> str:
@@ -246,19 +272,25 @@ def _signals_sentence(spc: Mapping[str, Any]) -> str:
         if p.get("point_type") and (not groups or _group_of(groups, p["period"]) == last)
     ]
     special = [p for p in since_rebase if p["point_type"] != "common_cause"]
-    text = variation_words(spc.get("variation_icon"))
-    where = "since the last rebase" if len(groups) > 1 else "on the chart"
+    text = _(variation_words(spc.get("variation_icon")))
+    rebased = len(groups) > 1
     if special:
-        labels = "; ".join(sorted({p["special_cause_type"] for p in special}))
+        labels = "; ".join(sorted({_label(p["special_cause_type"]) for p in special}))
+        words = {"n": len(special), "of": len(since_rebase), "labels": labels}
         text += (
-            f": {len(special)} of the {len(since_rebase)} points {where} show special cause "
-            f"({labels})"
-        )
+            _(": %(n)s of the %(of)s points since the last rebase show special cause (%(labels)s)")
+            if rebased
+            else _(": %(n)s of the %(of)s points on the chart show special cause (%(labels)s)")
+        ) % words
     else:
-        text += f": no special-cause points {where}"
-    if len(groups) > 1:
-        months = ", ".join(month_words(g["start_period"]) for g in groups[1:])
-        text += f"; limits rebased in {months}"
+        text += (
+            _(": no special-cause points since the last rebase")
+            if rebased
+            else _(": no special-cause points on the chart")
+        )
+    if rebased:
+        months = ", ".join(_month(g["start_period"]) for g in groups[1:])
+        text += _("; limits rebased in %(months)s") % {"months": months}
     return text + "."
 
 
@@ -306,19 +338,29 @@ def spc_chart(
     )
     latest = _latest(spc)
     if latest is None:
-        first = "No values to chart."
+        first = _("No values to chart.")
     else:
-        target_words = f", target {number(target, unit=unit)}" if target is not None else ""
-        first = (
-            f"{title}: latest value {number(latest['value'], unit=unit)} in "
-            f"{month_words(latest['period'])}, against a {_limits_words(spc, unit)}"
-            f"{target_words}."
-        )
+        words = {
+            "title": title,
+            "value": number(latest["value"], unit=unit),
+            "month": _month(latest["period"]),
+            "limits": _limits_words(spc, unit),
+        }
+        if target is not None:
+            words["target"] = number(target, unit=unit)
+            first = (
+                _("%(title)s: latest value %(value)s in %(month)s, against a %(limits)s, "
+                  "target %(target)s.") % words
+            )  # fmt: skip
+        else:
+            first = _("%(title)s: latest value %(value)s in %(month)s, against a %(limits)s.") % (
+                words
+            )
     varying = bool(spc.get("point_limits"))
     table_rows = []
     for row in rows:
-        signal = "" if row["signal"] in (None, "Common cause") else row["label"]
-        cells = [row["month"], number(row["value"], unit=unit)]
+        signal = "" if row["signal"] in (None, "Common cause") else _label(row["label"])
+        cells = [_month(row["date"][:7]), number(row["value"], unit=unit)]
         if varying:
             # A p-chart's limits differ month by month: each month's are in the table.
             present = row["value"] is not None
@@ -326,26 +368,36 @@ def spc_chart(
                 number(row[LOWER], unit=unit) if present else "",
                 number(row[UPPER], unit=unit) if present else "",
             ]
-        cells.append(signal if row["value"] is not None else "Missing month")
+        cells.append(signal if row["value"] is not None else _("Missing month"))
         table_rows.append(tuple(cells))
     # The mean and limits are constant within a rebase group: given once per group, not per row.
     lines = "; ".join(
-        f"from {month_words(g['start_period'])} mean {number(g['mean'], unit=unit)}, "
-        f"limits {number(g['lpl'], unit=unit)} to {number(g['upl'], unit=unit)}"
+        _("from %(month)s mean %(mean)s, limits %(lower)s to %(upper)s")
+        % {
+            "month": _month(g["start_period"]),
+            "mean": number(g["mean"], unit=unit),
+            "lower": number(g["lpl"], unit=unit),
+            "upper": number(g["upl"], unit=unit),
+        }
         for g in groups
     ) or _limits_words(spc, unit)
     if varying:
-        kind = "Laney p′ chart" if spc.get("chart") == "p_prime" else "p-chart"
-        lines = f"a {kind}: limits vary with each month's base; centre line " + "; ".join(
-            f"from {month_words(g['start_period'])} {number(g['mean'], unit=unit)}" for g in groups
-        )
+        kind = _("Laney p′ chart") if spc.get("chart") == "p_prime" else _("p-chart")
+        lines = _("a %(kind)s: limits vary with each month's base; centre line %(lines)s") % {
+            "kind": kind,
+            "lines": "; ".join(
+                _("from %(month)s %(mean)s")
+                % {"month": _month(g["start_period"]), "mean": number(g["mean"], unit=unit)}
+                for g in groups
+            ),
+        }
     table = DataTable(
-        caption=f"Data for the chart: {title} ({lines})",
+        caption=_("Data for the chart: %(title)s (%(lines)s)") % {"title": title, "lines": lines},
         columns=(
-            "Month",
-            "Value",
-            *(("Lower limit", "Upper limit") if varying else ()),
-            "Special cause",
+            _("Month"),
+            _("Value"),
+            *((_("Lower limit"), _("Upper limit")) if varying else ()),
+            _("Special cause"),
         ),
         rows=tuple(table_rows),
         numeric=(False, True, *((True, True) if varying else ()), False),

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import calendar
 
+from django.utils.translation import gettext_noop
+
 from oversight.analysis.compstat import format_number
 from oversight.analysis.periods import parse_period
 from oversight.analysis.units import Unit
 
 VARIATION_WORDS = {
-    "common_cause": "Common cause variation",
-    "improvement_high": "Special cause improvement (high)",
-    "improvement_low": "Special cause improvement (low)",
-    "concern_high": "Special cause concern (high)",
-    "concern_low": "Special cause concern (low)",
-    "neutral_high": "Special cause variation (high), neither improvement nor concern",
-    "neutral_low": "Special cause variation (low), neither improvement nor concern",
-    "": "No SPC chart (too few points)",
+    "common_cause": gettext_noop("Common cause variation"),
+    "improvement_high": gettext_noop("Special cause improvement (high)"),
+    "improvement_low": gettext_noop("Special cause improvement (low)"),
+    "concern_high": gettext_noop("Special cause concern (high)"),
+    "concern_low": gettext_noop("Special cause concern (low)"),
+    "neutral_high": gettext_noop("Special cause variation (high), neither improvement nor concern"),
+    "neutral_low": gettext_noop("Special cause variation (low), neither improvement nor concern"),
+    "": gettext_noop("No SPC chart (too few points)"),
 }
 
 ASSURANCE_WORDS = {

@@ -146,23 +146,19 @@ def _measures_content(record: Record, threshold: int) -> list[dict[str, Any]]:
                 "value": Disclosed(force.value).to_dict(),
                 "areas": latest["areas"] if latest else {},
                 "spc": force.spc,
-                # What the latest month and the rating mean, for the public.
-                "plain": describe_spc(
-                    force.spc,
-                    improvement=measure.improvement,
-                    rating=force.effective_rating,
-                    hold=force.hold,
-                    overridden=force.effective_rating != force.rating,
-                ),
-                # The same words for the Welsh pages, frozen beside them.
-                "plain_cy": describe_spc(
-                    force.spc,
-                    improvement=measure.improvement,
-                    rating=force.effective_rating,
-                    hold=force.hold,
-                    overridden=force.effective_rating != force.rating,
-                    language="cy",
-                ),
+                # What the latest month and the rating mean, for the public, in English and
+                # in Welsh (frozen beside each other).
+                **{
+                    key: describe_spc(
+                        force.spc,
+                        improvement=measure.improvement,
+                        rating=force.effective_rating,
+                        hold=force.hold,
+                        overridden=force.effective_rating != force.rating,
+                        language=language,
+                    )
+                    for key, language in (("plain", "en"), ("plain_cy", "cy"))
+                },
                 "series": series,
                 "order": list(measure.sort_key),
             }

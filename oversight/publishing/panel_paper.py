@@ -84,12 +84,18 @@ def red_measures(content: dict[str, Any]) -> list[dict[str, Any]]:
 
 def priority_groups(content: dict[str, Any]) -> list[dict[str, Any]]:
     """Return the measure rows grouped by priority, in plan order."""
-    titles = {p["code"]: p["title"] for p in content["plan"]["priorities"]}
+    priorities = {p["code"]: p for p in content["plan"]["priorities"]}
     groups: list[dict[str, Any]] = []
     for row in show.measure_rows(content):
         if not groups or groups[-1]["code"] != row["priority"]:
+            priority = priorities.get(row["priority"], {})
             groups.append(
-                {"code": row["priority"], "title": titles.get(row["priority"], ""), "rows": []}
+                {
+                    "code": row["priority"],
+                    "title": priority.get("title", ""),
+                    "title_cy": priority.get("title_cy", ""),
+                    "rows": [],
+                }
             )
         groups[-1]["rows"].append(row)
     return groups

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from django.utils import dateformat
-from django.utils.translation import gettext_lazy
+from django.utils.translation import get_language, gettext_lazy
 
 from oversight.analysis.disclosure import Disclosed
 from oversight.analysis.periods import parse_period
@@ -152,17 +152,25 @@ def measure_chart(content: dict[str, Any], measure: dict[str, Any]) -> Chart | N
     spc = measure.get("spc")
     if not spc or not spc.get("points"):
         return None
+    # The measure's Welsh name on a Welsh page, where the plan has one.
+    welsh = (get_language() or "").startswith("cy")
+    name = (welsh and measure.get("name_cy")) or measure["name"]
     return spc_chart(
         spc,
-        title=f"{measure['code']} {measure['name']} — {content['plan']['force_name']}",
+        title=f"{measure['code']} {name} — {content['plan']['force_name']}",
         unit=measure["unit"],
         unit_title=measure.get("chart_unit_title", measure["unit_label"]),
         target=measure.get("chart_target"),
     )
 
 
-@lru_cache(maxsize=256)
 def chart_svg(publication_id: int, content_hash: str, code: str) -> str | None:
+    """Return the SVG of a measure's chart in the active language."""
+    return _chart_svg(publication_id, content_hash, code, get_language() or "")
+
+
+@lru_cache(maxsize=256)
+def _chart_svg(publication_id: int, content_hash: str, code: str, language: str) -> str | None:
     """Return the SVG of a measure's chart; cached, since a publication never changes."""
     publication = Publication.objects.get(pk=publication_id, content_hash=content_hash)
     measure = find_measure(publication.content, code)

@@ -222,3 +222,13 @@ def test_the_panel_paper_is_made_in_welsh_too(published):
     assert "Medi 2025" in paper.title and paper.title != english.title
     with pytest.raises(PublishingError, match="No Panel paper in 'fr'"):
         file_panel_paper(publication=published, by=opcc, language="fr")
+
+
+def test_a_recorded_roadmap_change_reads_in_welsh():
+    from django.utils import translation
+
+    from oversight.publishing.templatetags.bilingual import change_in_language
+
+    with translation.override("cy"):
+        assert change_in_language("Planned → In progress") == "Wedi'i gynllunio → Ar waith"
+    assert change_in_language("Planned → In progress") == "Planned → In progress"

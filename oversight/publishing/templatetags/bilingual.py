@@ -12,7 +12,7 @@ from typing import Any
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 register = template.Library()
 
@@ -61,3 +61,9 @@ def lines_in_language(obj: Any, field: str) -> list[str]:
     if not _welsh():
         return english
     return _get(obj, f"{field}_cy") or english
+
+
+@register.filter
+def change_in_language(change: str) -> str:
+    """Return a recorded change ("added", or "Planned → In progress") in the page's language."""
+    return " → ".join(gettext(part) for part in str(change).split(" → "))
