@@ -232,3 +232,17 @@ def test_a_recorded_roadmap_change_reads_in_welsh():
     with translation.override("cy"):
         assert change_in_language("Planned → In progress") == "Wedi'i gynllunio → Ar waith"
     assert change_in_language("Planned → In progress") == "Planned → In progress"
+
+
+def test_the_welsh_panel_papers_running_head_and_page_numbers_are_welsh(published):
+    from django.utils import translation
+
+    from oversight.publishing import panel_paper
+
+    with translation.override("cy"):
+        welsh = panel_paper.render_html(published)
+    english = panel_paper.render_html(published)
+    assert 'content: "Panel Heddlu a Throseddu"' in welsh
+    assert 'content: "Tudalen " counter(page) " o " counter(pages)' in welsh
+    assert 'content: "Police and Crime Panel"' in english
+    assert 'content: "Page " counter(page) " of " counter(pages)' in english
