@@ -10,19 +10,18 @@ Special-cause points are marked by shape as well as colour, so colour is never t
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import altair as alt
 import vl_convert as vlc
-from django.utils import dateformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from oversight.display.words import (
     POINT_WORDS,
+    month_in_language,
     month_words,
     number,
     variation_words,
@@ -234,12 +233,6 @@ def configure(chart: alt.TopLevelMixin) -> dict[str, Any]:
     return spec
 
 
-def _month(period: str) -> str:
-    """Return "Mar 2025" for "2025-03", in the active language ("Maw 2025" in Welsh)."""
-    year, month = (int(part) for part in period.split("-"))
-    return dateformat.format(dt.date(year, month, 1), "M Y")
-
-
 def _label(label: str) -> str:
     """Return a point's special-cause label in the active language (the SPC's own codes)."""
     return _(label)
@@ -289,7 +282,7 @@ def _signals_sentence(spc: Mapping[str, Any]) -> str:
             else _(": no special-cause points on the chart")
         )
     if rebased:
-        months = ", ".join(_month(g["start_period"]) for g in groups[1:])
+        months = ", ".join(month_in_language(g["start_period"]) for g in groups[1:])
         text += _("; limits rebased in %(months)s") % {"months": months}
     return text + "."
 
@@ -343,7 +336,7 @@ def spc_chart(
         words = {
             "title": title,
             "value": number(latest["value"], unit=unit),
-            "month": _month(latest["period"]),
+            "month": month_in_language(latest["period"]),
             "limits": _limits_words(spc, unit),
         }
         if target is not None:
@@ -360,7 +353,7 @@ def spc_chart(
     table_rows = []
     for row in rows:
         signal = "" if row["signal"] in (None, "Common cause") else _label(row["label"])
-        cells = [_month(row["date"][:7]), number(row["value"], unit=unit)]
+        cells = [month_in_language(row["date"][:7]), number(row["value"], unit=unit)]
         if varying:
             # A p-chart's limits differ month by month: each month's are in the table.
             present = row["value"] is not None
@@ -374,7 +367,7 @@ def spc_chart(
     lines = "; ".join(
         _("from %(month)s mean %(mean)s, limits %(lower)s to %(upper)s")
         % {
-            "month": _month(g["start_period"]),
+            "month": month_in_language(g["start_period"]),
             "mean": number(g["mean"], unit=unit),
             "lower": number(g["lpl"], unit=unit),
             "upper": number(g["upl"], unit=unit),
@@ -387,7 +380,10 @@ def spc_chart(
             "kind": kind,
             "lines": "; ".join(
                 _("from %(month)s %(mean)s")
-                % {"month": _month(g["start_period"]), "mean": number(g["mean"], unit=unit)}
+                % {
+                    "month": month_in_language(g["start_period"]),
+                    "mean": number(g["mean"], unit=unit),
+                }
                 for g in groups
             ),
         }

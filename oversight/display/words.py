@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 
+from django.utils import dateformat
 from django.utils.translation import gettext_noop
 
 from oversight.analysis.compstat import format_number
@@ -80,6 +82,12 @@ def month_words(period: str) -> str:
     """Return "Mar 2025" for "2025-03"."""
     year, month = parse_period(period)
     return f"{calendar.month_abbr[month]} {year}"
+
+
+def month_in_language(period: str) -> str:
+    """Return "Mar 2025" for "2025-03" in the active language ("Maw 2025" on a Welsh page)."""
+    year, month = parse_period(period)
+    return dateformat.format(dt.date(year, month, 1), "M Y")
 
 
 def number(value: float | None, *, unit: str = "count") -> str:

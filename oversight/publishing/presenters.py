@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from functools import lru_cache
 from typing import Any
 
-from django.utils import dateformat
 from django.utils.translation import get_language, gettext_lazy
 
 from oversight.analysis.disclosure import Disclosed
-from oversight.analysis.periods import parse_period
 from oversight.analysis.publication_changes import Changes
 from oversight.analysis.rag import RATINGS
 from oversight.display.charts import Chart, spc_chart, to_svg
+from oversight.display.words import month_in_language
 from oversight.publishing.models import Publication
 
 FORMATS = {
@@ -48,12 +46,6 @@ def withheld_text(reason: str) -> str:
     return str(_REASONS.get(reason, reason))
 
 
-def month_text(period: str) -> str:
-    """Return "Mar 2025" for "2025-03", in the page's language ("Maw 2025" in Welsh)."""
-    year, month = parse_period(period)
-    return dateformat.format(dt.date(year, month, 1), "M Y")
-
-
 def figure_text(unit: str, cell: dict[str, Any] | None) -> str:
     """Return a published figure in words: the number, or why it is withheld."""
     if not cell:
@@ -77,7 +69,7 @@ def measure_rows(content: dict[str, Any]) -> list[dict[str, Any]]:
             {
                 **m,
                 "value_text": figure_text(m["unit"], m["value"]),
-                "latest_month": month_text(m["latest_period"]) if m["latest_period"] else "",
+                "latest_month": month_in_language(m["latest_period"]) if m["latest_period"] else "",
                 "area_cells": [
                     {
                         "code": code,
@@ -132,7 +124,7 @@ def series_rows(
         rows.append(
             {
                 "period": period,
-                "month": month_text(period),
+                "month": month_in_language(period),
                 "force": figure_text(measure["unit"], month["force"]),
                 "force_revised": (period, "force") in revised,
                 "areas": [

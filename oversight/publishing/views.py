@@ -19,7 +19,7 @@ from oversight.accounts.permissions import Permission
 from oversight.analysis.accountability import across
 from oversight.core.caching import public_page
 from oversight.display.figure import figure
-from oversight.publishing import open_data
+from oversight.publishing import open_data, services
 from oversight.publishing import presenters as show
 from oversight.publishing.models import PanelPaper, Publication
 from oversight.reports.pack_peers import peer_section
@@ -228,12 +228,7 @@ def record(request: HttpRequest, number: int) -> HttpResponse:
 @kept
 def record_history(request: HttpRequest) -> HttpResponse:
     """What the Commissioner has asked, and what happened: each item across publications."""
-    rows = (
-        Publication.objects.published()
-        .order_by("number")
-        .values_list("number", "period", "content__record")
-    )
-    threads = across(rows)
+    threads = across(services.published_records())
     return render(
         request,
         "publishing/record_history.html",

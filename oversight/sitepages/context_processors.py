@@ -73,15 +73,11 @@ class Site:
 
         Only the public site and the Panel's pages have both; an internal page has no Welsh.
         """
-        match = getattr(self._request, "resolver_match", None)
-        if match is None or not any(t.startswith("public") for t in match.route.split("/")[:2]):
-            return None
         code, name = ("en-gb", "English") if self.welsh else ("cy", "Cymraeg")
-        return {
-            "code": code,
-            "name": name,
-            "url": translate_url(self._request.get_full_path(), code),
-        }
+        here = self._request.get_full_path()
+        there = translate_url(here, code)
+        # Outside the language patterns the address does not change: no other language.
+        return None if there == here else {"code": code, "name": name, "url": there}
 
 
 def site(request: HttpRequest) -> dict[str, object]:
