@@ -5,3 +5,11 @@ class CoreConfig(AppConfig):
     name = "oversight.core"
     label = "core"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # The analysis modules' sentences come out of the same Welsh catalogue as the rest.
+        from django.utils.translation import gettext
+
+        from oversight.analysis import language
+
+        language.install(gettext)
