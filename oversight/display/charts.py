@@ -10,14 +10,16 @@ Special-cause points are marked by shape as well as colour, so colour is never t
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import altair as alt
 import vl_convert as vlc
+from django.utils import dateformat
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from oversight.display.words import (
     POINT_WORDS,
@@ -52,10 +54,11 @@ SIGNALS = (
 SIGNAL_COLOURS = ("#6f777b", "#b35000", "#1d5fa8", "#6f3c8f")
 SIGNAL_SHAPES = ("circle", "triangle-up", "square", "diamond")
 
-MEAN = "Mean"
-UPPER = "Upper process limit"
-LOWER = "Lower process limit"
-TARGET = "Target"
+# Line names are the chart's field names and its legend's words: drawn in the active language.
+MEAN = gettext_noop("Mean")
+UPPER = gettext_noop("Upper process limit")
+LOWER = gettext_noop("Lower process limit")
+TARGET = gettext_noop("Target")
 LINE_COLOURS = {MEAN: "#1b1b1b", UPPER: "#505a5f", LOWER: "#505a5f", TARGET: "#00703c"}
 LINE_DASHES = {MEAN: [1, 0], UPPER: [6, 3], LOWER: [6, 3], TARGET: [2, 2]}
 SERIES_COLOURS = ("#1d5fa8", "#b35000", "#00703c", "#6f3c8f", "#1b1b1b")
@@ -93,6 +96,9 @@ class Chart:
     table: DataTable
 
 
+MONTH = gettext_noop("Month")
+
+
 def month_date(period: str) -> str:
     return f"{period}-01"
 
@@ -111,32 +117,35 @@ def _point_rows(spc: Mapping[str, Any], target: float | None) -> list[dict[str, 
     ]
     # A p-chart's limits differ month by month with the size of its base.
     limits = {p["period"]: p for p in spc.get("point_limits") or [] if p.get("upl") is not None}
+    mean, upper, lower = _(MEAN), _(UPPER), _(LOWER)
     rows = []
     for point in spc["points"]:
         index = _group_of(groups, point["period"])
         group = groups[index]
         own = limits.get(point["period"], group)
+        kind = POINT_WORDS.get(point.get("point_type") or "")
         row = {
             "date": month_date(point["period"]),
-            "month": month_words(point["period"]),
+            "month": month_in_language(point["period"]),
             "value": point["value"],
             "group": index,
-            MEAN: group["mean"],
-            UPPER: own["upl"],
-            LOWER: own["lpl"],
-            "signal": POINT_WORDS.get(point.get("point_type") or "", None),
-            "label": point.get("special_cause_type") or "Missing",
+            mean: group["mean"],
+            upper: own["upl"],
+            lower: own["lpl"],
+            "signal": _(kind) if kind else None,
+            "common": point.get("point_type") == "common_cause",
+            "label": _label(point.get("special_cause_type") or "Missing"),
         }
         if target is not None:
-            row[TARGET] = target
+            row[_(TARGET)] = target
         rows.append(row)
     return rows
 
 
-def x_axis(title: str | None = "Month") -> alt.X:
+def x_axis(title: str | None = MONTH) -> alt.X:
     return alt.X(
         "utcyearmonth(date):T",
-        title=title,
+        title=_(title) if title else title,
         axis=alt.Axis(format="%b %Y", labelAngle=-40, labelOverlap=True, tickCount=12),
     )
 
@@ -147,25 +156,30 @@ def _y(unit_title: str) -> alt.Y:
 
 def _spc_layers(unit_title: str, lines: list[str], *, legend: bool) -> list[alt.Chart]:
     base = alt.Chart()
-    line_legend = alt.Legend(title="Lines", orient="bottom", columns=2) if legend else None
+    # The fields and the legend are named in the active language; colours follow the English.
+    names = [_(n) for n in lines]
+    line_legend = alt.Legend(title=_("Lines"), orient="bottom", columns=2) if legend else None
     limits = (
-        base.transform_fold(lines, as_=["line", "level"])
+        base.transform_fold(names, as_=["line", "level"])
         .mark_line(strokeWidth=1.5)
         .encode(
             x=x_axis(),
             y=alt.Y("level:Q", title=unit_title, scale=alt.Scale(zero=False)),
             color=alt.Color(
                 "line:N",
-                scale=alt.Scale(domain=lines, range=[LINE_COLOURS[n] for n in lines]),
+                scale=alt.Scale(domain=names, range=[LINE_COLOURS[n] for n in lines]),
                 legend=line_legend,
             ),
             strokeDash=alt.StrokeDash(
                 "line:N",
-                scale=alt.Scale(domain=lines, range=[LINE_DASHES[n] for n in lines]),
+                scale=alt.Scale(domain=names, range=[LINE_DASHES[n] for n in lines]),
                 legend=line_legend,
             ),
             detail="group:N",
-            tooltip=[alt.Tooltip("line:N", title="Line"), alt.Tooltip("level:Q", format=",.2f")],
+            tooltip=[
+                alt.Tooltip("line:N", title=_("Line")),
+                alt.Tooltip("level:Q", title=_("Level"), format=",.2f"),
+            ],
         )
     )
     values = (
@@ -173,7 +187,8 @@ def _spc_layers(unit_title: str, lines: list[str], *, legend: bool) -> list[alt.
         .mark_line(color="#3c3c3c", strokeWidth=1.2)
         .encode(x=x_axis(), y=_y(unit_title), detail="group:N")
     )
-    signal_legend = alt.Legend(title="Points", orient="bottom", columns=2) if legend else None
+    signals = [_(s) for s in SIGNALS]
+    signal_legend = alt.Legend(title=_("Points"), orient="bottom", columns=2) if legend else None
     points = (
         base.transform_filter("isValid(datum.value)")
         .mark_point(filled=True, size=70, opacity=1)
@@ -182,21 +197,21 @@ def _spc_layers(unit_title: str, lines: list[str], *, legend: bool) -> list[alt.
             y=_y(unit_title),
             color=alt.Color(
                 "signal:N",
-                scale=alt.Scale(domain=list(SIGNALS), range=list(SIGNAL_COLOURS)),
+                scale=alt.Scale(domain=signals, range=list(SIGNAL_COLOURS)),
                 legend=signal_legend,
             ),
             shape=alt.Shape(
                 "signal:N",
-                scale=alt.Scale(domain=list(SIGNALS), range=list(SIGNAL_SHAPES)),
+                scale=alt.Scale(domain=signals, range=list(SIGNAL_SHAPES)),
                 legend=signal_legend,
             ),
             tooltip=[
-                alt.Tooltip("month:N", title="Month"),
-                alt.Tooltip("value:Q", title="Value", format=",.2f"),
-                alt.Tooltip("label:N", title="Special cause"),
-                alt.Tooltip(f"{MEAN}:Q", format=",.2f"),
-                alt.Tooltip(f"{LOWER}:Q", format=",.2f"),
-                alt.Tooltip(f"{UPPER}:Q", format=",.2f"),
+                alt.Tooltip("month:N", title=_("Month")),
+                alt.Tooltip("value:Q", title=_("Value"), format=",.2f"),
+                alt.Tooltip("label:N", title=_("Special cause")),
+                alt.Tooltip(f"{_(MEAN)}:Q", format=",.2f"),
+                alt.Tooltip(f"{_(LOWER)}:Q", format=",.2f"),
+                alt.Tooltip(f"{_(UPPER)}:Q", format=",.2f"),
             ],
         )
     )
@@ -244,7 +259,7 @@ SPECIAL_CAUSE_LABELS = (
     gettext_noop("7 Point Trend (Increasing)"), gettext_noop("7 Point Trend (Decreasing)"),
     gettext_noop("2 in 3 Above CL"), gettext_noop("2 in 3 Below CL"),
     gettext_noop("7 Points Above CL"), gettext_noop("7 Points Below CL"),
-    gettext_noop("Common Cause"),
+    gettext_noop("Common Cause"), gettext_noop("Missing"),
 )  # fmt: skip
 
 
@@ -311,14 +326,14 @@ def spc_chart(
         rebases = [
             {
                 "date": month_date(g["start_period"]),
-                "text": f"Rebased {month_words(g['start_period'])}",
+                "text": _("Rebased %(month)s") % {"month": month_in_language(g["start_period"])},
             }
             for g in groups[1:]
         ]
         rule = alt.Chart(alt.Data(values=rebases)).mark_rule(
             color="#6f3c8f", strokeDash=[4, 4], strokeWidth=1.5
         )
-        layers.append(rule.encode(x=x_axis(), tooltip=[alt.Tooltip("text:N", title="Rebase")]))
+        layers.append(rule.encode(x=x_axis(), tooltip=[alt.Tooltip("text:N", title=_("Rebase"))]))
         layers.append(
             alt.Chart(alt.Data(values=rebases))
             .mark_text(align="left", baseline="top", dx=4, dy=2, fontSize=11, color="#6f3c8f")
@@ -352,14 +367,14 @@ def spc_chart(
     varying = bool(spc.get("point_limits"))
     table_rows = []
     for row in rows:
-        signal = "" if row["signal"] in (None, "Common cause") else _label(row["label"])
+        signal = "" if row["signal"] is None or row["common"] else row["label"]
         cells = [month_in_language(row["date"][:7]), number(row["value"], unit=unit)]
         if varying:
             # A p-chart's limits differ month by month: each month's are in the table.
             present = row["value"] is not None
             cells += [
-                number(row[LOWER], unit=unit) if present else "",
-                number(row[UPPER], unit=unit) if present else "",
+                number(row[_(LOWER)], unit=unit) if present else "",
+                number(row[_(UPPER)], unit=unit) if present else "",
             ]
         cells.append(signal if row["value"] is not None else _("Missing month"))
         table_rows.append(tuple(cells))
@@ -536,11 +551,40 @@ def breakdown_chart(
     )
 
 
+def time_locale() -> dict[str, Any] | None:
+    """Return the active language's month and day names as a d3 time-format locale.
+
+    The axis labels months as "%b %Y"; the renderer's own names are English. None in English,
+    which the renderer already speaks.
+    """
+    language = get_language() or "en"
+    if language.startswith("en"):
+        return None
+    months = [dt.date(2001, m, 1) for m in range(1, 13)]
+    # 1 January 2001 was a Monday; d3 counts days from Sunday.
+    days = [dt.date(2000, 12, 31) + dt.timedelta(days=d) for d in range(7)]
+    return {
+        "dateTime": "%A, %e %B %Y, %X",
+        "date": "%d/%m/%Y",
+        "time": "%H:%M:%S",
+        "periods": ["AM", "PM"],
+        "days": [dateformat.format(d, "l") for d in days],
+        "shortDays": [dateformat.format(d, "D") for d in days],
+        "months": [dateformat.format(m, "F") for m in months],
+        "shortMonths": [dateformat.format(m, "M") for m in months],
+    }
+
+
+def _locale_options() -> dict[str, Any]:
+    locale = time_locale()
+    return {"time_format_locale": locale} if locale else {}
+
+
 def to_svg(spec: Mapping[str, Any]) -> str:
-    """Return the chart as SVG, rendered offline (no data or fonts fetched)."""
-    return vlc.vegalite_to_svg(dict(spec), allowed_base_urls=[])
+    """Return the chart as SVG in the active language, rendered offline (nothing fetched)."""
+    return vlc.vegalite_to_svg(dict(spec), allowed_base_urls=[], **_locale_options())
 
 
 def to_png(spec: Mapping[str, Any], *, scale: float = 2.0) -> bytes:
     """Return the chart as PNG at ``scale`` times its size, rendered offline."""
-    return vlc.vegalite_to_png(dict(spec), scale=scale, allowed_base_urls=[])
+    return vlc.vegalite_to_png(dict(spec), scale=scale, allowed_base_urls=[], **_locale_options())

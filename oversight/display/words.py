@@ -32,11 +32,11 @@ ASSURANCE_WORDS = {
 
 # Point types as the chart legend names them (a point's special-cause label is in its tooltip).
 POINT_WORDS = {
-    "common_cause": "Common cause",
-    "special_cause_concern": "Special cause concern",
-    "special_cause_improvement": "Special cause improvement",
-    "special_cause_neutral_high": "Special cause (neutral)",
-    "special_cause_neutral_low": "Special cause (neutral)",
+    "common_cause": gettext_noop("Common cause"),
+    "special_cause_concern": gettext_noop("Special cause concern"),
+    "special_cause_improvement": gettext_noop("Special cause improvement"),
+    "special_cause_neutral_high": gettext_noop("Special cause (neutral)"),
+    "special_cause_neutral_low": gettext_noop("Special cause (neutral)"),
 }
 
 UNIT_WORDS = {u.value: u.label for u in Unit}

@@ -22,6 +22,9 @@ UNITS = [
     gettext_noop("Score"),
 ]
 
+#: oversight.display.words.unit_words (a measure's chart_unit_title: its chart's axis)
+AXIS_TITLES = [gettext_noop("Count per day")]
+
 #: oversight.plans.models.Direction (a measure's improvement_label)
 DIRECTIONS = [
     gettext_noop("Higher is better"),

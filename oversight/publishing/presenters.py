@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 
 from oversight.analysis.disclosure import Disclosed
 from oversight.analysis.publication_changes import Changes
@@ -151,7 +152,8 @@ def measure_chart(content: dict[str, Any], measure: dict[str, Any]) -> Chart | N
         spc,
         title=f"{measure['code']} {name} — {content['plan']['force_name']}",
         unit=measure["unit"],
-        unit_title=measure.get("chart_unit_title", measure["unit_label"]),
+        # Frozen in English (publishing.labels lists each for the catalogue).
+        unit_title=_(measure.get("chart_unit_title", measure["unit_label"])),
         target=measure.get("chart_target"),
     )
 

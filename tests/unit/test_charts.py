@@ -111,3 +111,29 @@ def test_specs_are_valid_vega_lite(spc):
     alt.LayerChart.from_dict(spc_chart(rebased, title="Valid", target=12).spec)
     alt.FacetChart.from_dict(small_multiples([("East", spc)], title="Valid").spec)
     alt.LayerChart.from_dict(breakdown_chart([("All", {"2025-01": 1})], title="Valid").spec)
+
+
+def test_a_welsh_chart_draws_its_words_and_months_in_welsh(spc):
+    from django.utils import translation
+
+    with translation.override("cy"):
+        chart = spc_chart(spc, title="Byrgleriaeth", unit_title="Nifer", target=12)
+        svg = to_svg(chart.spec)
+    lines = layers(chart.spec)[0]
+    assert lines["transform"][0]["fold"] == [
+        "Cymedr",
+        "Terfyn proses uchaf",
+        "Terfyn proses isaf",
+        "Targed",
+    ]
+    # The legends, the axis title and the axis's months are drawn in Welsh, none in English.
+    for words in ("Llinellau", "Pwyntiau", "Mis", "Pryder achos arbennig", "Ion 2025"):
+        assert words in svg, words
+    for words in ("Lines", "Points", "Mean", "Jan 2025", "Special cause concern"):
+        assert words not in svg, words
+    assert chart.table.rows[-1][-1] == "Uwchlaw'r terfyn uchaf"
+
+
+def test_an_english_chart_keeps_the_renderers_month_names(spc):
+    svg = to_svg(spc_chart(spc, title="Burglary", unit_title="Count").spec)
+    assert "Jan 2025" in svg and "Lines" in svg
