@@ -223,6 +223,26 @@ TERMS_V2_ADDITION = """
 Partners (proposed addition)
 Partners with activity on the roadmap are invited to attend when their activity is considered, and to record their own activity directly."""
 
+# The same in Welsh, as the Commissioner publishes it (a draft: a translator checks it).
+TERMS_V1_CY = """Diben
+Mae'r Bwrdd Cynllunio ar y Cyd yn goruchwylio proses gynllunio'r Comisiynydd Heddlu a Throseddu a'r Prif Gwnstabl ac yn sicrhau bod gweithgarwch cynllunio, y Cynllun Heddlu a Lleihau Troseddu, y Cynllun Ariannol Tymor Canolig ac effaith y Gofyniad Plismona Strategol yn cyd-fynd â'i gilydd.
+
+Cyfrifoldebau
+1. Nodi'r gweithgarwch presennol a rhaglenni gwaith y dyfodol sy'n cefnogi cyflawni blaenoriaethau'r Cynllun Heddlu a Lleihau Troseddu.
+2. Cadw map trywydd o'r gweithgarwch hwnnw ar draws pedair blynedd y cynllun, o safbwynt yr heddlu, y Comisiynydd a phartneriaid.
+3. Gwirio'r map trywydd yn erbyn y Cynllun Ariannol Tymor Canolig a'r Gofyniad Plismona Strategol, ac adrodd am fylchau i Fwrdd Strategol y Comisiynydd.
+
+Aelodaeth
+Y Dirprwy Gomisiynydd (cadeirydd), y Comisiynydd Cynorthwyol, y Rheolwr Cynllunio a Pherfformiad, y Dirprwy Brif Gwnstabl a swyddogion a enwebir ganddynt.
+
+Cyfarfodydd
+Yn fisol, ac fel y mae'r cylch cynllunio yn gofyn."""
+
+TERMS_V2_ADDITION_CY = """
+
+Partneriaid (ychwanegiad arfaethedig)
+Gwahoddir partneriaid sydd â gweithgarwch ar y map trywydd i fod yn bresennol pan ystyrir eu gweithgarwch, ac i gofnodi eu gweithgarwch eu hunain yn uniongyrchol."""
+
 # The paper's inaugural meeting (5 July) was four weeks before the Strategic Board asked to
 # approve the terms of reference (2 August); the demo's is as long before its first Board.
 INAUGURAL_LEAD = dt.timedelta(days=28)
@@ -375,7 +395,7 @@ def _board(orgs: dict[str, Organisation]) -> None:
     for name, job_title, slug in MEMBERS:
         services.add_board_member(name=name, job_title=job_title, organisation=orgs[slug], by=None)
     versions = {t.version: t for t in TermsOfReference.objects.all()}
-    v1 = versions.get(1) or services.draft_terms(text=TERMS_V1, by=None)
+    v1 = versions.get(1) or services.draft_terms(text=TERMS_V1, text_cy=TERMS_V1_CY, by=None)
     if v1.status == TermsOfReference.Status.DRAFT:
         inaugural = _held_board_meeting(
             INAUGURAL_TITLE, _inaugural_date(), INAUGURAL_MINUTES, find=True
@@ -391,7 +411,9 @@ def _board(orgs: dict[str, Organisation]) -> None:
         )
         if board is not None:
             services.approve_terms(terms=v1, meeting=board, by=None)
-    v2 = versions.get(2) or services.draft_terms(text=TERMS_V1 + TERMS_V2_ADDITION, by=None)
+    v2 = versions.get(2) or services.draft_terms(
+        text=TERMS_V1 + TERMS_V2_ADDITION, text_cy=TERMS_V1_CY + TERMS_V2_ADDITION_CY, by=None
+    )
     if v2.status == TermsOfReference.Status.DRAFT:
         latest = _held_board_meeting(
             services.BOARD_MEETING_TITLE,

@@ -211,6 +211,15 @@ class UploadForm(forms.Form):
 
 class TermsForm(forms.Form):
     text = forms.CharField(label="Terms of reference", widget=forms.Textarea(attrs={"rows": 14}))
+    text_cy = forms.CharField(
+        label="Terms of reference in Welsh (Cymraeg)",
+        required=False,
+        help_text="The public page shows this on the Welsh site; without it, the English is "
+        "shown there with a note that there is no Welsh version yet.",
+        widget=forms.Textarea(
+            attrs={"rows": 14, "lang": "cy", "aria-describedby": "id_text_cy-help"}
+        ),
+    )
 
 
 class MeetingChoiceField(forms.ModelChoiceField):

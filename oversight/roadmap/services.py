@@ -351,14 +351,14 @@ def schedule_board_meeting(
 
 
 @transaction.atomic
-def draft_terms(*, text: str, by: User | None) -> TermsOfReference:
-    """Create the next version of the terms of reference as a draft; audited."""
+def draft_terms(*, text: str, text_cy: str = "", by: User | None) -> TermsOfReference:
+    """Create the next version of the terms of reference as a draft, with its Welsh; audited."""
     _check_board(by)
     if not text.strip():
         raise ValidationError({"text": ["The terms of reference need some text."]})
     latest = TermsOfReference.objects.order_by("-version").first()
     terms = TermsOfReference.objects.create(
-        version=(latest.version + 1) if latest else 1, text=text.strip()
+        version=(latest.version + 1) if latest else 1, text=text.strip(), text_cy=text_cy.strip()
     )
     audit.record(by=by, action="roadmap.terms.drafted", obj=terms, after=audit.state_of(terms))
     return terms

@@ -306,9 +306,10 @@ def terms_detail(request: HttpRequest, version: int) -> HttpResponse:
 @requires(Permission.MANAGE_PLANNING_BOARD)
 def terms_new(request: HttpRequest) -> HttpResponse:
     latest = TermsOfReference.objects.order_by("-version").first()
-    form = TermsForm(request.POST or None, initial={"text": latest.text if latest else ""})
+    initial = {"text": latest.text, "text_cy": latest.text_cy} if latest else {}
+    form = TermsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        terms = services.draft_terms(text=form.cleaned_data["text"], by=request.user)
+        terms = services.draft_terms(**form.cleaned_data, by=request.user)
         messages.success(request, f"Draft version {terms.version} saved.")
         return redirect("roadmap:terms", version=terms.version)
     return render(request, "roadmap/terms_form.html", {"form": form})
@@ -355,8 +356,8 @@ def terms_approve(request: HttpRequest, version: int) -> HttpResponse:
 
 @public
 def public_terms(request: HttpRequest) -> HttpResponse:
-    # Only a version the Strategic Board approved is public; drafts and proposals never are.
-    return render(request, "roadmap/public_terms.html", {"terms": services.current_terms()})
+    # The public page is on the public site now, in Welsh and English; this address leads to it.
+    return redirect("sitepages:terms", permanent=True)
 
 
 @requires(Permission.MANAGE_PLANNING_BOARD)

@@ -8,5 +8,6 @@ from oversight.sitepages.models import Kind
 app_name = "sitepages"
 urlpatterns = [
     *(path(f"{kind.value}/", views.page, {"kind": kind.value}, name=kind.value) for kind in Kind),
+    path("roadmap/terms/", views.terms, name="terms"),
     path("brand.css", views.brand_css, name="brand_css"),
 ]

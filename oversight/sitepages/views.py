@@ -15,6 +15,7 @@ from django.utils.translation import get_language, override
 from oversight.accounts.decorators import public, requires
 from oversight.accounts.permissions import Permission
 from oversight.core.forms import save_form
+from oversight.roadmap.services import current_terms
 from oversight.sitepages import services
 from oversight.sitepages.defaults import PLACEHOLDERS, suggested
 from oversight.sitepages.forms import PageForm
@@ -46,6 +47,15 @@ def page(request: HttpRequest, kind: str) -> HttpResponse:
             "welsh": get_language() == WELSH,
         },
     )
+
+
+@public
+def terms(request: HttpRequest) -> HttpResponse:
+    """The Joint Planning Board's terms of reference: the version the Strategic Board approved.
+
+    Drafts and proposed versions are never public.
+    """
+    return render(request, "sitepages/terms.html", {"terms": current_terms()})
 
 
 @public

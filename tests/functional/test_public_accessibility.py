@@ -52,6 +52,18 @@ def _write_site_pages() -> None:
     demo.load(stdout=io.StringIO())
 
 
+def _approve_terms() -> None:
+    """Approve terms of reference, in English and Welsh, as the Strategic Board does."""
+    import datetime as dt
+
+    from oversight.roadmap import services
+    from tests.factories.meetings import planning_board, strategic_board
+
+    terms = services.draft_terms(text="Purpose.\n\nMembership.", text_cy="Diben.", by=None)
+    services.propose_terms(terms=terms, meeting=planning_board(dt.date(2026, 1, 8)), by=None)
+    services.approve_terms(terms=terms, meeting=strategic_board(dt.date(2026, 2, 5)), by=None)
+
+
 PUBLIC_PAGES = [
     PublicPage("index-unpublished", lambda p: reverse("publishing:index"), published=False),
     PublicPage("index", lambda p: reverse("publishing:index")),
@@ -105,6 +117,12 @@ PUBLIC_PAGES = [
     ),
     PublicPage("open-data-welsh", lambda p: "/cy" + reverse("publishing:data", args=[_number(p)])),
     PublicPage("questions-welsh", lambda p: "/cy" + reverse("public_questions:index")),
+    PublicPage(
+        "terms-of-reference-welsh",
+        lambda p: "/cy" + reverse("sitepages:terms"),
+        published=False,
+        setup=_approve_terms,
+    ),
     PublicPage("sign-in", lambda p: reverse("accounts:login"), published=False),
     # The Commissioner's own pages, in English and (/cy/…) in Welsh.
     PublicPage(

@@ -287,20 +287,58 @@ def test_an_earlier_version_is_not_approved_over_a_later_one(proposed):
 
 
 def test_the_public_sees_only_the_approved_version(client, proposed):
-    page = client.get("/roadmap/public/terms/").content.decode()
+    page = client.get("/public/roadmap/terms/").content.decode()
     assert "No terms of reference have been approved yet." in page
     assert "Version one text." not in page  # proposed, not approved
     board = strategic_board(BOARD)
     services.approve_terms(terms=proposed, meeting=board, by=None)
     v2 = services.draft_terms(text="Version two text.", by=None)
     services.propose_terms(terms=v2, meeting=planning_board(BOARD), by=None)
-    page = client.get("/roadmap/public/terms/").content.decode()
+    page = client.get("/public/roadmap/terms/").content.decode()
     assert "Version one text." in page
-    assert (
-        "Version 1, approved by the Commissioner&#x27;s Strategic Board on 5 February 2026" in page
-    )
+    assert "Version 1, approved by the Commissioner's Strategic Board on 5 February 2026" in page
     assert "Version two text." not in page
     # A later approval supersedes it.
     services.approve_terms(terms=v2, meeting=strategic_board(dt.date(2026, 3, 5)), by=None)
-    page = client.get("/roadmap/public/terms/").content.decode()
+    page = client.get("/public/roadmap/terms/").content.decode()
     assert "Version two text." in page and "Version one text." not in page
+
+
+def test_the_terms_are_drafted_with_their_welsh_through_the_page(client, opcc):
+    client.force_login(opcc)
+    response = client.post(
+        "/roadmap/board/terms/new/",
+        {"text": "Purpose.", "text_cy": "  Diben.  "},
+    )
+    assert response.status_code == 302
+    terms = TermsOfReference.objects.get()
+    assert (terms.text, terms.text_cy) == ("Purpose.", "Diben.")
+    drafted = AuditEvent.objects.get(action="roadmap.terms.drafted")
+    assert drafted.after["text_cy"] == "Diben."
+    # The next draft starts from this one, Welsh included.
+    page = client.get("/roadmap/board/terms/new/").content.decode()
+    assert "Diben." in page
+
+
+def test_the_public_reads_the_approved_terms_in_welsh(client):
+    terms = services.draft_terms(text="Version one text.", text_cy="Testun fersiwn un.", by=None)
+    services.propose_terms(terms=terms, meeting=planning_board(INAUGURAL), by=None)
+    services.approve_terms(terms=terms, meeting=strategic_board(BOARD), by=None)
+    page = client.get("/cy/public/roadmap/terms/").content.decode()
+    assert 'lang="cy"' in page
+    assert "Testun fersiwn un." in page and "Version one text." not in page
+    assert "Fersiwn 1, a gymeradwywyd gan Fwrdd Strategol y Comisiynydd ar 5 Chwefror 2026" in page
+    assert 'href="/public/roadmap/terms/"' in page  # the switch to the English page
+
+
+def test_approved_terms_with_no_welsh_are_shown_in_english_and_said_so(client, proposed):
+    services.approve_terms(terms=proposed, meeting=strategic_board(BOARD), by=None)
+    page = client.get("/cy/public/roadmap/terms/").content.decode()
+    assert "Nid oes fersiwn Gymraeg o'r cylch gorchwyl hwn eto" in page
+    assert '<div class="panel" lang="en-GB"><p>Version one text.</p></div>' in page
+
+
+def test_the_old_public_address_of_the_terms_leads_to_the_public_page(client):
+    response = client.get("/roadmap/public/terms/")
+    assert response.status_code == 301
+    assert response["Location"] == "/public/roadmap/terms/"

@@ -109,7 +109,7 @@ def test_the_public_roadmap_is_the_published_one(roadmap, client):
     assert "Diverting young people from first offences" in page
     assert "Changed after publication" not in page
     assert "Integrated offender management" not in page
-    assert 'href="/roadmap/public/terms/"' in page
+    assert 'href="/public/roadmap/terms/"' in page
 
 
 def test_alignment_page_lists_the_demo_gaps_with_reasons(roadmap, client, partner):

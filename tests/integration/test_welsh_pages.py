@@ -99,6 +99,7 @@ def _pages(number: int, code: str) -> list[str]:
         "/cy/public/accessibility/",
         "/cy/public/privacy/",
         "/cy/public/contact/",
+        "/cy/public/roadmap/terms/",
     ]
 
 

@@ -72,6 +72,8 @@ class TermsOfReference(models.Model):
 
     version = models.PositiveIntegerField(unique=True)
     text = models.TextField()
+    # The public reads the approved version in Welsh or English (Welsh Language Standards).
+    text_cy = models.TextField("text (Welsh)", blank=True, default="")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     proposed_by = models.ForeignKey(
         "meetings.Decision",
