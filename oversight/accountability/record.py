@@ -16,6 +16,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch
+from django.utils import translation
+from django.utils.translation import gettext_noop
 
 from oversight.accountability.models import FindingsResponse, Verdict
 from oversight.meetings.models import Action, Escalation
@@ -141,11 +143,17 @@ def _reviews():
     )
 
 
+# An escalation's area is written as free text; the one the force's pages write is in Welsh too.
+AREA_WORDS = (gettext_noop("Force-wide"),)
+
+
 def _subject_cy(escalation: Escalation) -> str:
     measure = escalation.measure
     if measure is None or not getattr(measure, "name_cy", ""):
         return ""
-    where = f" ({escalation.area})" if escalation.area else ""
+    with translation.override("cy"):
+        area = translation.gettext(escalation.area) if escalation.area else ""
+    where = f" ({area})" if area else ""
     return f"{measure.code} {measure.name_cy}{where}"
 
 

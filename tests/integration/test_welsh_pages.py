@@ -247,3 +247,33 @@ def test_the_welsh_panel_papers_running_head_and_page_numbers_are_welsh(publishe
     assert 'content: "Tudalen " counter(page) " o " counter(pages)' in welsh
     assert 'content: "Police and Crime Panel"' in english
     assert 'content: "Page " counter(page) " of " counter(pages)' in english
+
+
+def test_the_records_written_texts_are_marked_as_english_on_the_welsh_page(client, published):
+    item = published.content["record"]["items"][0]
+    tree = html.fromstring(
+        client.get(f"/cy/public/publications/{published.number}/record/").content
+    )
+    assert tree.xpath("//p[@class='no-welsh'][contains(., 'fel y')]")
+    concern = " ".join(item["concern"].split())
+    marked = [" ".join(n.text_content().split()) for n in tree.xpath("//dd/span[@lang='en-GB']")]
+    assert concern in marked
+    # The English page has no such note and no such marks.
+    english = html.fromstring(
+        client.get(f"/public/publications/{published.number}/record/").content
+    )
+    assert not english.xpath("//p[@class='no-welsh']") and not english.xpath("//dd/span[@lang]")
+
+
+def test_an_escalations_welsh_title_names_its_area_in_welsh(db):
+    from oversight.accountability.record import _subject_cy
+    from oversight.meetings.models import Escalation
+    from oversight.plans.models import Measure
+
+    measure = Measure(code="PUK02", name="Burglary", name_cy="Bwrgleriaeth")
+    assert _subject_cy(Escalation(measure=measure, area="Force-wide")) == (
+        "PUK02 Bwrgleriaeth (Yr heddlu cyfan)"
+    )
+    assert (
+        _subject_cy(Escalation(measure=measure, area="Newport")) == "PUK02 Bwrgleriaeth (Newport)"
+    )

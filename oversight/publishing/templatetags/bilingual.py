@@ -64,6 +64,18 @@ def lines_in_language(obj: Any, field: str) -> list[str]:
 
 
 @register.filter
+def as_written(text: Any) -> SafeString | str:
+    """Return a text people wrote (in English) marked as English on a Welsh page.
+
+    The accountability record's texts (a concern, the Board's response, an answer, a verdict's
+    reasons) are kept as written, with no Welsh version; a screen reader reads them as English.
+    """
+    if not text or not _welsh():
+        return text
+    return format_html('<span lang="en-GB">{}</span>', text)
+
+
+@register.filter
 def change_in_language(change: str) -> str:
     """Return a recorded change ("added", or "Planned → In progress") in the page's language."""
     return " → ".join(gettext(part) for part in str(change).split(" → "))
