@@ -122,3 +122,17 @@ def force_name(slug: str) -> str:
     """Return the name shown for a force slug (the slug itself if the force is not listed)."""
     force = BY_SLUG.get(slug)
     return force.name if force else slug
+
+
+# The Welsh forces' names in Welsh, as each force writes its own bilingual name.
+WELSH_NAMES: dict[str, str] = {
+    "dyfed-powys": "Heddlu Dyfed-Powys",
+    "gwent": "Heddlu Gwent",
+    "north-wales": "Heddlu Gogledd Cymru",
+    "south-wales": "Heddlu De Cymru",
+}
+
+
+def force_name_cy(slug: str) -> str:
+    """Return a force's name in Welsh; "" for a force with none (its name is the same)."""
+    return WELSH_NAMES.get(slug, "")

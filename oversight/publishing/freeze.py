@@ -26,6 +26,7 @@ from oversight.analysis.disclosure import (
     disclose_rate,
     recoverable,
 )
+from oversight.analysis.forces import force_name_cy
 from oversight.analysis.units import RATE_UNITS
 from oversight.display.plain import describe_spc
 from oversight.performance import frozen
@@ -253,6 +254,8 @@ def build_content(
             "title": plan.get("title", ""),
             "title_cy": plan.get("title_cy", ""),
             "force_name": plan.get("force_name", ""),
+            # A proper name: a force outside Wales has no Welsh one, and none is missing.
+            "force_name_cy": force_name_cy(plan.get("force_slug", "")),
             "force_slug": plan.get("force_slug", ""),
             "years": plan.get("years", []),
             "summary": plan.get("summary", ""),

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from oversight.core.tables import write_csv
 
@@ -645,7 +645,12 @@ def package(
     same files (their data and column names do not change with the language).
     """
     plan = content["plan"]
-    words = {"plan": plan["title"], "number": number, "period": content["period"]}
+    welsh = (get_language() or "").startswith("cy")
+    words = {
+        "plan": (welsh and plan.get("title_cy")) or plan["title"],
+        "number": number,
+        "period": content["period"],
+    }
     return {
         "profile": "data-package",
         "name": f"{plan['force_slug']}-performance-publication-{number}",
@@ -663,7 +668,7 @@ def package(
             POLICE_UK,
             {
                 "title": gettext("%(force)s (force-supplied figures)")
-                % {"force": plan["force_name"]}
+                % {"force": (welsh and plan.get("force_name_cy")) or plan["force_name"]}
             },
         ],
         "disclosure_threshold": content["threshold"],

@@ -148,9 +148,11 @@ def measure_chart(content: dict[str, Any], measure: dict[str, Any]) -> Chart | N
     # The measure's Welsh name on a Welsh page, where the plan has one.
     welsh = (get_language() or "").startswith("cy")
     name = (welsh and measure.get("name_cy")) or measure["name"]
+    plan = content["plan"]
+    force = (welsh and plan.get("force_name_cy")) or plan["force_name"]
     return spc_chart(
         spc,
-        title=f"{measure['code']} {name} — {content['plan']['force_name']}",
+        title=f"{measure['code']} {name} — {force}",
         unit=measure["unit"],
         # Frozen in English (publishing.labels lists each for the catalogue).
         unit_title=_(measure.get("chart_unit_title", measure["unit_label"])),

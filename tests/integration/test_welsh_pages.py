@@ -277,3 +277,13 @@ def test_an_escalations_welsh_title_names_its_area_in_welsh(db):
     assert (
         _subject_cy(Escalation(measure=measure, area="Newport")) == "PUK02 Bwrgleriaeth (Newport)"
     )
+
+
+def test_a_welsh_force_is_named_in_welsh_on_the_welsh_pages(client, published):
+    plan = published.content["plan"]
+    assert (plan["force_slug"], plan["force_name_cy"]) == ("gwent", "Heddlu Gwent")
+    assert "Heddlu Gwent" in client.get("/cy/public/").content.decode()
+    assert "Heddlu Gwent" not in client.get("/public/").content.decode()
+    base = f"/public/publications/{published.number}/data/"
+    welsh = json.loads(client.get("/cy" + base + "datapackage.json").content)
+    assert any("Heddlu Gwent" in s["title"] for s in welsh["sources"])
