@@ -177,7 +177,7 @@ def panel_questions_group(user: User, today: dt.date) -> Group:
         "your_questions",
         "Your questions to the Commissioner's team",
         empty="You have not asked a question yet.",
-        more_url=reverse("questions:ask"),
+        more_url=reverse("public_questions:ask"),
         more_label="Ask a question",
     )
     for row in for_panel(user, today).mine[:10]:

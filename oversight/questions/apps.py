@@ -15,7 +15,7 @@ class QuestionsConfig(AppConfig):
         return (
             NavItem(
                 "Ask a question",
-                "questions:ask",
+                "public_questions:ask",
                 "questions.ask",
                 order=95,
                 section="Publishing",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from oversight.accounts.models import User
 from oversight.questions import pins
@@ -11,19 +12,23 @@ from oversight.questions.services import MAX_TEXT, assignees
 
 
 class AskForm(forms.Form):
+    """The Panel's question, asked in English or Welsh (its words are the page's language)."""
+
     kind = forms.ChoiceField(
-        label="What are you asking for?",
-        choices=Question.Kind.choices,
+        label=_("What are you asking for?"),
+        choices=[(k.value, _(k.label)) for k in Question.Kind],
         initial=Question.Kind.QUESTION,
         widget=forms.RadioSelect,
     )
     pin = forms.ChoiceField(
-        label="What is it about?",
-        help_text="A figure, theme or roadmap activity of the latest publication, or a paper "
-        "released to the Panel.",
+        label=_("What is it about?"),
+        help_text=_(
+            "A figure, theme or roadmap activity of the latest publication, or a paper "
+            "released to the Panel."
+        ),
     )
     text = forms.CharField(
-        label="Your question or request",
+        label=_("Your question or request"),
         max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
@@ -35,8 +40,8 @@ class AskForm(forms.Form):
         if extra_pin is not None and not any(
             token == extra_pin.token for _, options in groups for token, _ in options
         ):
-            groups.insert(0, ("What you chose", [(extra_pin.token, extra_pin.label)]))
-        self.fields["pin"].choices = [("", "Choose what your question is about"), *groups]
+            groups.insert(0, (_("What you chose"), [(extra_pin.token, extra_pin.label)]))
+        self.fields["pin"].choices = [("", _("Choose what your question is about")), *groups]
 
     @property
     def has_pins(self) -> bool:

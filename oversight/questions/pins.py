@@ -5,6 +5,9 @@ A pin is written as a short token, "figure:3:M01" (publication 3's figure for me
 are read from a published publication's frozen content, as the public pages read them; a paper
 must be released to the Panel (not awaiting release, not withdrawn). Nothing here reads the
 live plan, snapshots or roadmap.
+
+A pin's words are in the asker's language: a Panel member asking on the Welsh page chooses
+from Welsh words (the plan's Welsh names where it has them), and the question keeps them.
 """
 
 from __future__ import annotations
@@ -12,7 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from oversight.display.words import month_words
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from oversight.display.words import month_in_language
 from oversight.publishing import presenters as show
 from oversight.publishing.models import PanelPaper, Publication
 from oversight.questions.models import Question
@@ -56,16 +62,46 @@ def _published(number: int) -> Publication:
     return found
 
 
+def _in_language(item: dict[str, Any], field: str) -> str:
+    """Return a published text in the active language: its Welsh where there is one."""
+    welsh = (get_language() or "").startswith("cy") and item.get(f"{field}_cy")
+    return welsh or item.get(field, "")
+
+
 def figure_label(publication: Publication, measure: dict[str, Any]) -> str:
-    """Return a published figure in words: "Publication 3, M01 All crime: 1,234 in June 2025"."""
-    value = show.figure_text(measure["unit"], measure["value"])
-    month = f" in {month_words(measure['latest_period'])}" if measure.get("latest_period") else ""
-    rating = f" ({measure['rating_label']})" if measure.get("rating_label") else ""
-    return _cut(
-        f"Publication {publication.number}, {measure['code']} {measure['name']}: "
-        f"{value}{month}{rating}",
-        LABEL_LENGTH,
-    )
+    """Return a published figure in words: "Publication 3, M01 All crime: 1,234 in Jun 2025"."""
+    words = {
+        "number": publication.number,
+        "measure": f"{measure['code']} {_in_language(measure, 'name')}",
+        "value": show.figure_text(measure["unit"], measure["value"]),
+    }
+    if measure.get("latest_period"):
+        words["month"] = month_in_language(measure["latest_period"])
+        text = _("Publication %(number)s, %(measure)s: %(value)s in %(month)s") % words
+    else:
+        text = _("Publication %(number)s, %(measure)s: %(value)s") % words
+    if measure.get("rating_label"):
+        text += f" ({_(measure['rating_label'])})"
+    return _cut(text, LABEL_LENGTH)
+
+
+def theme_label(number: int, theme: dict[str, Any]) -> str:
+    return _("Publication %(number)s, theme: %(title)s") % {
+        "number": number,
+        "title": _in_language(theme, "title"),
+    }
+
+
+def activity_label(number: int, activity: dict[str, Any]) -> str:
+    return _("Publication %(number)s, roadmap activity %(ref)s: %(summary)s") % {
+        "number": number,
+        "ref": activity["ref"],
+        "summary": _in_language(activity, "summary"),
+    }
+
+
+def paper_label(paper: PanelPaper) -> str:
+    return _("Panel paper: %(title)s") % {"title": paper.title}
 
 
 def _figure(publication: Publication, code: str) -> Pinned:
@@ -79,7 +115,7 @@ def _theme(publication: Publication, slug: str) -> Pinned:
     theme = next((t for t in publication.content.get("themes", []) if t["slug"] == slug), None)
     if theme is None:
         raise PinError(f"Publication {publication.number} has no theme {slug}.")
-    label = _cut(f"Publication {publication.number}, theme: {theme['title']}", LABEL_LENGTH)
+    label = _cut(theme_label(publication.number, theme), LABEL_LENGTH)
     return Pinned(Pin.THEME, label, publication, slug)
 
 
@@ -88,10 +124,7 @@ def _activity(publication: Publication, ref: str) -> Pinned:
     activity = next((a for a in roadmap.get("activities", []) if a["ref"] == ref), None)
     if activity is None:
         raise PinError(f"Publication {publication.number} has no public roadmap activity {ref}.")
-    label = _cut(
-        f"Publication {publication.number}, roadmap activity {ref}: {activity['summary']}",
-        LABEL_LENGTH,
-    )
+    label = _cut(activity_label(publication.number, activity), LABEL_LENGTH)
     return Pinned(Pin.ACTIVITY, label, publication, ref)
 
 
@@ -99,7 +132,7 @@ def _paper(pk: int) -> Pinned:
     paper = PanelPaper.objects.released().defer("data").filter(pk=pk).first()
     if paper is None:
         raise PinError("That paper is not released to the Panel.")
-    return Pinned(Pin.PAPER, _cut(f"Panel paper: {paper.title}", LABEL_LENGTH), paper=paper)
+    return Pinned(Pin.PAPER, _cut(paper_label(paper), LABEL_LENGTH), paper=paper)
 
 
 def resolve(token: str) -> Pinned:
@@ -138,29 +171,23 @@ def choices(publication: Publication | None) -> list[tuple[str, list[tuple[str, 
         figures = [
             (f"figure:{n}:{m['code']}", figure_label(publication, m)) for m in content["measures"]
         ]
-        themes = [
-            (f"theme:{n}:{t['slug']}", f"Publication {n}, theme: {t['title']}")
-            for t in content.get("themes", [])
-        ]
+        themes = [(f"theme:{n}:{t['slug']}", theme_label(n, t)) for t in content.get("themes", [])]
         roadmap = content.get("roadmap") or {}
         activities = [
-            (
-                f"activity:{n}:{a['ref']}",
-                _cut(f"Publication {n}, roadmap activity {a['ref']}: {a['summary']}", 120),
-            )
+            (f"activity:{n}:{a['ref']}", _cut(activity_label(n, a), 120))
             for a in roadmap.get("activities", [])
         ]
         for title, options in (
-            (f"Figures in publication {n}", figures),
-            (f"Themes in publication {n}", themes),
-            (f"Roadmap activities in publication {n}", activities),
+            (_("Figures in publication %(number)s") % {"number": n}, figures),
+            (_("Themes in publication %(number)s") % {"number": n}, themes),
+            (_("Roadmap activities in publication %(number)s") % {"number": n}, activities),
         ):
             if options:
                 groups.append((title, options))
     papers = [
-        (f"paper:{p.pk}", _cut(f"Panel paper: {p.title}", 120))
+        (f"paper:{p.pk}", _cut(paper_label(p), 120))
         for p in PanelPaper.objects.released().defer("data").order_by("-released_at", "-pk")
     ]
     if papers:
-        groups.append(("Papers released to the Panel", papers))
+        groups.append((_("Papers released to the Panel"), papers))
     return groups

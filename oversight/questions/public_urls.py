@@ -1,4 +1,7 @@
-"""The public's page of the Panel's questions, under /public/questions/."""
+"""Under /public/questions/: the public's page of the Panel's questions, and the Panel's to ask.
+
+Both are in English and (/cy/…) in Welsh; asking needs a Panel member's sign-in.
+"""
 
 from django.urls import path
 
@@ -7,4 +10,5 @@ from oversight.questions import views
 app_name = "public_questions"
 urlpatterns = [
     path("", views.public_index, name="index"),
+    path("ask/", views.ask, name="ask"),
 ]

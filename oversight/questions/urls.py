@@ -7,7 +7,7 @@ from oversight.questions import views
 app_name = "questions"
 urlpatterns = [
     path("", views.register, name="register"),
-    path("ask/", views.ask, name="ask"),
+    path("ask/", views.ask_moved, name="ask"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/assign/", views.assign, name="assign"),
     path("<int:pk>/answer/", views.answer, name="answer"),

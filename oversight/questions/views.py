@@ -15,6 +15,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from oversight.accounts.decorators import public, requires
@@ -56,11 +58,17 @@ def ask(request: HttpRequest) -> HttpResponse:
             ),
         ):
             question = saved[0]
+            words = {"due": date_format(question.due_date, "j F Y")}
             messages.success(
                 request,
-                f"Your {question.get_kind_display().lower()} has been sent to the Commissioner's "
-                f"team; the answer is due by {presenters.day(question.due_date)}.",
-            )
+                (
+                    _("Your question has been sent to the Commissioner's team; the answer is "
+                      "due by %(due)s.")
+                    if question.kind == Question.Kind.QUESTION
+                    else _("Your information request has been sent to the Commissioner's team; "
+                           "the answer is due by %(due)s.")
+                ) % words,
+            )  # fmt: skip
             return redirect(reverse("publishing:panel") + f"#question-{question.pk}")
         status = 400
     else:
@@ -70,6 +78,13 @@ def ask(request: HttpRequest) -> HttpResponse:
         status = 200
     context = {"form": form, "working_days": settings.QUESTION_WORKING_DAYS}
     return render(request, "questions/ask.html", context, status=status)
+
+
+@requires(P.ASK_QUESTIONS)
+def ask_moved(request: HttpRequest) -> HttpResponse:
+    """The ask page is with the Panel's pages now, in English and Welsh: lead there."""
+    query = request.GET.urlencode()
+    return redirect(reverse("public_questions:ask") + (f"?{query}" if query else ""))
 
 
 # The Commissioner's team ---------------------------------------------------------------------

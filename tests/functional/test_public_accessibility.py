@@ -117,6 +117,7 @@ PUBLIC_PAGES = [
     ),
     PublicPage("open-data-welsh", lambda p: "/cy" + reverse("publishing:data", args=[_number(p)])),
     PublicPage("questions-welsh", lambda p: "/cy" + reverse("public_questions:index")),
+    PublicPage("ask-welsh", lambda p: "/cy" + reverse("public_questions:ask"), persona="panel"),
     PublicPage(
         "terms-of-reference-welsh",
         lambda p: "/cy" + reverse("sitepages:terms"),

@@ -22,11 +22,11 @@ def test_the_panels_question_form_passes_the_checks_and_sends_a_question(
     signed_in_page, live_server, published_board, panel
 ):
     page = signed_in_page(panel)
-    page.goto(f"{live_server.url}/questions/ask/?pin={_pin(published_board)}")
+    page.goto(f"{live_server.url}/public/questions/ask/?pin={_pin(published_board)}")
     assert page.locator("h1").inner_text() == "Ask the Commissioner's team"
     assert report(all_problems(page)) == ""
 
-    page.goto(f"{live_server.url}/questions/ask/?pin={_pin(published_board)}")
+    page.goto(f"{live_server.url}/public/questions/ask/?pin={_pin(published_board)}")
     page.get_by_label("Information request").check()
     page.get_by_label("Your question or request").fill("Please send the figures by ward.")
     page.get_by_role("button", name="Send to the Commissioner's team").click()

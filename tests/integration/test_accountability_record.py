@@ -259,5 +259,5 @@ def test_a_public_measure_page_offers_the_panel_a_question_on_its_figure(client,
     publication = _publish(setting["boards"].previous, [_key(setting)], people)
     page = client.get(f"/public/publications/{publication.number}/measures/{CHANGED}/")
     body = page.content.decode()
-    assert f"/questions/ask/?pin=figure:{publication.number}:{CHANGED}" in body
+    assert f"/public/questions/ask/?pin=figure:{publication.number}:{CHANGED}" in body
     assert "The Commissioner took this up with the force" in body

@@ -32,7 +32,7 @@ from tests.factories.publications import published_board
 from tests.integration.test_access_sweep import _path, _public_routes
 
 pytestmark = pytest.mark.django_db
-ASK = "/questions/ask/"
+ASK = "/public/questions/ask/"
 REGISTER = "/questions/"
 PANEL = "/public/panel/"
 PUBLIC = "/public/questions/"
@@ -478,3 +478,31 @@ def test_the_public_reads_only_answers_released_to_the_public(client, people, fi
     client.force_login(gareth)
     panel = _text(client.get(PANEL))
     assert secrets["panel_answer"] in panel and secrets["draft"] not in panel
+
+
+def test_a_panel_member_asks_in_welsh_on_the_welsh_page(client, people, figure, publication):
+    gareth = people[0]
+    pin, measure = figure
+    client.force_login(gareth)
+    page = client.get("/cy" + ASK, {"pin": pin})
+    assert page.status_code == 200
+    text = _text(page)
+    assert "Gofyn i dîm y Comisiynydd" in text and "Am beth ydych chi'n gofyn?" in text
+    # The figures to choose from are in Welsh: the publication's words, with the month in Welsh.
+    assert f"Cyhoeddiad {publication.number}, {measure['code']} " in text
+    assert 'label="Ffigurau yng nghyhoeddiad' in page.content.decode()
+    # The page has its English twin.
+    assert f'href="{ASK}?pin=' in page.content.decode()
+    response = client.post("/cy" + ASK, {"kind": "question", "pin": pin, "text": "Pam?"})
+    assert response.status_code == 302 and response["Location"].startswith("/cy/public/panel/")
+    question = Question.objects.get()
+    assert question.pin_label.startswith(f"Cyhoeddiad {publication.number}, ")
+    panel = _text(client.get(response["Location"]))
+    assert "Anfonwyd eich cwestiwn at dîm y Comisiynydd" in panel
+
+
+def test_the_old_ask_address_leads_to_the_panels_page(client, people, figure):
+    client.force_login(people[0])
+    response = client.get("/questions/ask/", {"pin": figure[0]})
+    assert response.status_code == 302
+    assert response["Location"] == f"{ASK}?pin={figure[0].replace(':', '%3A')}"
