@@ -45,6 +45,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from oversight.analysis.exact_tests import binomial_two_sided
+from oversight.analysis.language import Sentence, _, gettext_noop, say
 from oversight.analysis.periods import (
     add_months,
     days_in_month,
@@ -63,7 +64,10 @@ __all__ = [
     "format_pct",
     "format_points",
     "format_share",
+    "no_data_reason",
+    "small_base_reason",
     "window_periods",
+    "zero_base_reason",
 ]
 
 Exposure = Literal["days", "months"]
@@ -71,10 +75,10 @@ Exposure = Literal["days", "months"]
 MINUS = "\u2212"  # a true minus sign reads better than a hyphen in print
 
 _COMPARISONS = {
-    "month": "the previous month",
-    "same_month_last_year": "the same month last year",
-    "year_to_date": "the same months last year",
-    "rolling_12": "the previous 12 months",
+    "month": gettext_noop("the previous month"),
+    "same_month_last_year": gettext_noop("the same month last year"),
+    "year_to_date": gettext_noop("the same months last year"),
+    "rolling_12": gettext_noop("the previous 12 months"),
 }
 
 
@@ -109,7 +113,8 @@ class Window:
     is_count: bool
     significance: Significance | None
     complete: bool
-    #: Why there is no % (or no test): missing months, zero base, base below the threshold.
+    #: Why there is no % (or no test): missing months, zero base, base below the threshold
+    #: (a :class:`~oversight.analysis.language.Sentence`, worded again by :meth:`describe`).
     reason: str | None
     min_base: float
     #: A proportion: ``current``/``previous`` are pooled percentages, ``change`` is in percentage
@@ -126,7 +131,7 @@ class Window:
     @property
     def comparison(self) -> str:
         """Return what the current window is compared with, in words."""
-        return _COMPARISONS.get(self.name, "the previous period")
+        return _(_COMPARISONS.get(self.name, gettext_noop("the previous period")))
 
     def describe(self, *, with_comparison: bool = False) -> str:
         """Return the change in words, e.g. "+18% (1,180 against 1,000), significant".
@@ -135,49 +140,74 @@ class Window:
         follows the words: "…, significant — across the rebase at 2023-10: not like for like".
         """
         text = self._describe(with_comparison)
-        return f"{text} — {self.caveat}" if self.caveat else text
+        return f"{text} — {say(self.caveat)}" if self.caveat else text
 
     def _describe(self, with_comparison: bool) -> str:
-        against = f" on {self.comparison}" if with_comparison else ""
         if self.is_proportion:
-            return self._describe_proportion(against)
+            return self._describe_proportion(with_comparison)
         if not self.complete:
-            return f"no % change{against}: {self.reason}"
+            return self._no_change(with_comparison)
         assert self.current is not None and self.previous is not None
-        values = f"({format_number(self.current)} against {format_number(self.previous)})"
+        values = _against(format_number(self.current), format_number(self.previous))
         if self.pct_change is None:
-            head = f"no % change{against}: {self.reason} {values}"
+            head = f"{self._no_change(with_comparison)} {values}"
         else:
-            head = f"{format_pct(self.pct_change)}{against} {values}"
+            head = f"{self._change(format_pct(self.pct_change), with_comparison)} {values}"
         return f"{head}, {self._significance_words()}"
 
-    def _describe_proportion(self, against: str) -> str:
+    def _no_change(self, with_comparison: bool) -> str:
+        """Return "no % change: base is zero" ("no change" for points), with the comparison."""
+        values = {"reason": say(self.reason)}
+        if with_comparison:
+            values["comparison"] = self.comparison
+            if self.is_proportion:
+                return _("no change on %(comparison)s: %(reason)s") % values
+            return _("no %% change on %(comparison)s: %(reason)s") % values
+        if self.is_proportion:
+            return _("no change: %(reason)s") % values
+        return _("no %% change: %(reason)s") % values
+
+    def _change(self, change: str, with_comparison: bool) -> str:
+        """Return "+18%" (or "+2.5 points"), on the comparison if asked."""
+        if not with_comparison:
+            return change
+        return _("%(change)s on %(comparison)s") % {"change": change, "comparison": self.comparison}
+
+    def _describe_proportion(self, with_comparison: bool) -> str:
         if not self.complete:
-            return f"no change{against}: {self.reason}"
+            return self._no_change(with_comparison)
         if self.change is None or self.current is None or self.previous is None:
             # A small base: the counts themselves, never a percentage that looks precise.
-            counts = (
-                f"{format_number(self.current_numerator or 0)} of "
-                f"{format_number(self.current_denominator or 0)} against "
-                f"{format_number(self.previous_numerator or 0)} of "
-                f"{format_number(self.previous_denominator or 0)}"
-            )
-            return f"no change{against}: {self.reason} ({counts})"
-        values = f"({format_share(self.current)} against {format_share(self.previous)})"
+            counts = _(
+                "%(current_numerator)s of %(current_denominator)s against "
+                "%(previous_numerator)s of %(previous_denominator)s"
+            ) % {
+                "current_numerator": format_number(self.current_numerator or 0),
+                "current_denominator": format_number(self.current_denominator or 0),
+                "previous_numerator": format_number(self.previous_numerator or 0),
+                "previous_denominator": format_number(self.previous_denominator or 0),
+            }
+            return f"{self._no_change(with_comparison)} ({counts})"
+        values = _against(format_share(self.current), format_share(self.previous))
         test = self.significance
         if test is None:
             # Percentages given without the counts behind them: nothing to test them with.
-            words = "not tested (no counts behind the percentages)"
+            words = _("not tested (no counts behind the percentages)")
         else:
-            words = "significant" if test.significant else "not significant"
-        return f"{format_points(self.change)}{against} {values}, {words}"
+            words = _("significant") if test.significant else _("not significant")
+        return f"{self._change(format_points(self.change), with_comparison)} {values}, {words}"
 
     def _significance_words(self) -> str:
         if not self.is_count:
-            return "not tested (not a count)"
+            return _("not tested (not a count)")
         if self.significance is None:
-            return "not tested (no events)"
-        return "significant" if self.significance.significant else "not significant"
+            return _("not tested (no events)")
+        return _("significant") if self.significance.significant else _("not significant")
+
+
+def _against(current: str, previous: str) -> str:
+    """Return two figures side by side: "(1,180 against 1,000)"."""
+    return _("(%(current)s against %(previous)s)") % {"current": current, "previous": previous}
 
 
 @dataclass(frozen=True)
@@ -218,14 +248,28 @@ def format_pct(pct: float) -> str:
 def format_points(points: float) -> str:
     """Return a signed change in percentage points: "+2.5 points", "−0.4 points", "0 points"."""
     text = f"{abs(points):.1f}"
-    if text == "0.0":
-        return "0 points"
-    return f"{'+' if points > 0 else MINUS}{text} points"
+    signed = "0" if text == "0.0" else f"{'+' if points > 0 else MINUS}{text}"
+    return _("%(points)s points") % {"points": signed}
 
 
 def format_share(percent: float) -> str:
     """Return a percentage with one decimal: "32.8%", "85.0%"."""
     return f"{percent:.1f}%".replace("-", MINUS)
+
+
+def no_data_reason(missing: Sequence[str]) -> Sentence:
+    """Return why a window has no total: "no data for 2024-05, 2024-06"."""
+    return Sentence(gettext_noop("no data for %(months)s"), months=", ".join(sorted(missing)))
+
+
+def zero_base_reason() -> Sentence:
+    """Return why there is no % change on a previous value of zero."""
+    return Sentence(gettext_noop("base is zero"))
+
+
+def small_base_reason(min_base: float) -> Sentence:
+    """Return why there is no % change on a small base: "base below 10"."""
+    return Sentence(gettext_noop("base below %(base)s"), base=format_number(min_base))
 
 
 def _check_count(value: float, period: str) -> None:
@@ -317,15 +361,15 @@ def compare_windows(
             pct_change=None,
             significance=None,
             complete=False,
-            reason=f"no data for {', '.join(sorted(missing))}",
+            reason=no_data_reason(missing),
         )
     change = current - previous
     reason = None
     pct_change = None
     if previous == 0:
-        reason = "base is zero"
+        reason = zero_base_reason()
     elif is_count and previous < min_base:
-        reason = f"base below {format_number(min_base)}"
+        reason = small_base_reason(min_base)
     else:
         pct_change = 100 * change / abs(previous)
     significance = None

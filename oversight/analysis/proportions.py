@@ -49,7 +49,10 @@ from oversight.analysis.compstat import (
     compare_windows,
     format_number,
     format_share,
+    no_data_reason,
+    small_base_reason,
     window_periods,
+    zero_base_reason,
 )
 from oversight.analysis.periods import validate_period
 
@@ -190,12 +193,12 @@ def compare_proportion_windows(
             change=None,
             significance=None,
             complete=False,
-            reason=f"no data for {', '.join(sorted(missing_now + missing_before))}",
+            reason=no_data_reason(missing_now + missing_before),
         )
     if cd == 0 or pd == 0:
-        reason: str | None = "base is zero"
+        reason: str | None = zero_base_reason()
     elif cd < min_base or pd < min_base:
-        reason = f"base below {format_number(min_base)}"
+        reason = small_base_reason(min_base)
     else:
         reason = None
     if reason is not None:

@@ -45,19 +45,33 @@ Decision table, checked top to bottom:
 The deciding reasons start with the rating ("Red: special cause concern — 7 months in a row above
 the mean"). Context follows without one: the change on the same month last year and on the
 previous 12 months, as :meth:`Window.describe` words them. The headline is the first deciding
-reason joined to the first complete context line.
+reason joined to the first complete context line (the line of the window that reason cites, if
+it cites one).
+
+Every sentence comes out of the project's catalogue (:mod:`oversight.analysis.language`): under
+Welsh the same facts give the Welsh reasons and headline.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from oversight.analysis.compstat import Compstat, Window, format_number
+from oversight.analysis.language import _, gettext_noop, say
 from oversight.analysis.periods import months_between, validate_period
 
-__all__ = ["RATINGS", "RATING_CHOICES", "RagResult", "RagRule", "Rating", "SpcFacts", "assess"]
+__all__ = [
+    "RATINGS",
+    "RATING_CHOICES",
+    "RagResult",
+    "RagRule",
+    "Rating",
+    "SpcFacts",
+    "assess",
+    "labelled",
+]
 
 Basis = Literal["spc", "target", "spc_and_target"]
 BASES = ("spc", "target", "spc_and_target")
@@ -73,23 +87,29 @@ POINT_TYPES = frozenset(
     | {f"special_cause_{k}" for k in ("improvement", "concern", "neutral_high", "neutral_low")}
 )
 
-# What each special-cause label means in words; {n} is the run of latest points with that label.
+# What each special-cause label means in words; %(n)s is the run of latest points with that label.
 _PATTERNS = {
     "Above UCL": (
-        "the latest month above the upper process limit",
-        "{n} months in a row above the upper process limit",
+        gettext_noop("the latest month above the upper process limit"),
+        gettext_noop("%(n)s months in a row above the upper process limit"),
     ),
     "Below LCL": (
-        "the latest month below the lower process limit",
-        "{n} months in a row below the lower process limit",
+        gettext_noop("the latest month below the lower process limit"),
+        gettext_noop("%(n)s months in a row below the lower process limit"),
     ),
-    "7 Point Trend (Increasing)": ("", "rising for {n} months in a row"),
-    "7 Point Trend (Decreasing)": ("", "falling for {n} months in a row"),
-    "2 in 3 Above CL": ("2 of the last 3 months close to the upper process limit", ""),
-    "2 in 3 Below CL": ("2 of the last 3 months close to the lower process limit", ""),
-    "7 Points Above CL": ("", "{n} months in a row above the mean"),
-    "7 Points Below CL": ("", "{n} months in a row below the mean"),
-    "Common Cause": ("no unusual pattern", ""),
+    "7 Point Trend (Increasing)": ("", gettext_noop("rising for %(n)s months in a row")),
+    "7 Point Trend (Decreasing)": ("", gettext_noop("falling for %(n)s months in a row")),
+    "2 in 3 Above CL": (
+        gettext_noop("2 of the last 3 months close to the upper process limit"),
+        "",
+    ),
+    "2 in 3 Below CL": (
+        gettext_noop("2 of the last 3 months close to the lower process limit"),
+        "",
+    ),
+    "7 Points Above CL": ("", gettext_noop("%(n)s months in a row above the mean")),
+    "7 Points Below CL": ("", gettext_noop("%(n)s months in a row below the mean")),
+    "Common Cause": (gettext_noop("no unusual pattern"), ""),
 }
 _MIN_RUN = {"7 Point Trend (Increasing)": 7, "7 Point Trend (Decreasing)": 7}
 _MIN_RUN.update({"7 Points Above CL": 7, "7 Points Below CL": 7})
@@ -105,8 +125,22 @@ class Rating(StrEnum):
 
     @property
     def label(self) -> str:
-        """Return the rating as it is printed: "Red"."""
-        return self.value.capitalize()
+        """Return the rating as it is printed in English: "Red" (its catalogue entry)."""
+        return _LABELS[self]
+
+
+# Marked for the catalogue; the English is what a model's choices and an export show.
+_LABELS = {
+    Rating.RED: gettext_noop("Red"),
+    Rating.AMBER: gettext_noop("Amber"),
+    Rating.GREEN: gettext_noop("Green"),
+    Rating.GREY: gettext_noop("Grey"),
+}
+
+
+def labelled(rating: Rating, reason: str) -> str:
+    """Return a reason led by its rating, in the active language: "Red: special cause …"."""
+    return f"{_(rating.label)}: {reason}"
 
 
 #: Every rating, worst first: the order of counts, legends and sorting everywhere.
@@ -184,14 +218,15 @@ class SpcFacts:
     mean: float
     lpl: float
     upl: float
-    # The chart's scale when it is not the measure's own, e.g. "a day" for a daily rate, and
-    # the last point in that scale, so reasons never compare a count with a daily limit.
+    # The chart's scale when it is not the measure's own, e.g. "a day" for a daily rate (a
+    # language.Sentence, so it is worded in the reasons' language), and the last point in that
+    # scale, so reasons never compare a count with a daily limit.
     scale: str = ""
     last_value: float | None = None
 
     def in_scale(self, value: float) -> str:
         """Return a charted figure in words, with its scale: "1.47 a day"."""
-        return f"{_num(value)} {self.scale}" if self.scale else _num(value)
+        return f"{_num(value)} {say(self.scale)}" if self.scale else _num(value)
 
     def __post_init__(self) -> None:
         checks = (
@@ -211,14 +246,18 @@ class SpcFacts:
         """Return the last point's pattern in words: "7 months in a row above the mean"."""
         single, run = _PATTERNS[self.special_cause_type]
         n = max(self.run_length, _MIN_RUN.get(self.special_cause_type, 1))
-        text = run.format(n=n) if run and (n > 1 or not single) else single
+        text = _(run) % {"n": n} if run and (n > 1 or not single) else _(single)
         if self.last_value is not None:
             latest = self.in_scale(self.last_value)
         else:
             latest = format_number(latest_value) if latest_value is not None else None
         if self.special_cause_type in ("Above UCL", "Below LCL") and latest is not None:
             limit = self.upl if self.special_cause_type == "Above UCL" else self.lpl
-            text += f" (latest {latest}, limit {self.in_scale(limit)})"
+            text = _("%(pattern)s (latest %(latest)s, limit %(limit)s)") % {
+                "pattern": text,
+                "latest": latest,
+                "limit": self.in_scale(limit),
+            }
         return text
 
 
@@ -229,6 +268,14 @@ class RagResult:
     rating: Rating
     reasons: tuple[str, ...]
     headline: str
+
+
+class _Rated(NamedTuple):
+    """One basis's rating and its reasons; ``cites`` names the window the first reason cites."""
+
+    rating: Rating
+    reasons: list[str]
+    cites: str | None = None
 
 
 def _num(value: float) -> str:
@@ -248,29 +295,35 @@ def _grey_reasons(
     n_missing_last_12: int,
 ) -> list[str]:
     if latest_period is None or n_points <= 0:
-        return ["no data"]
+        return [_("no data")]
     reasons = []
     if n_points < rule.min_points:
-        reasons.append(f"only {n_points} months of data ({rule.min_points} needed)")
+        reasons.append(
+            _("only %(n)s months of data (%(needed)s needed)")
+            % {"n": n_points, "needed": rule.min_points}
+        )
     age = months_between(latest_period, assessment_period)
     if age < 0:
         raise ValueError(f"latest_period {latest_period} is after {assessment_period}")
     if age > rule.stale_after_months:
-        reasons.append(f"latest data {latest_period} is {age} months old")
+        reasons.append(
+            _("latest data %(period)s is %(age)s months old")
+            % {"period": latest_period, "age": age}
+        )
     if n_missing_last_12 > rule.max_missing_in_last_12:
         reasons.append(
-            f"{n_missing_last_12} of the last 12 months missing "
-            f"(at most {rule.max_missing_in_last_12} allowed)"
+            _("%(n)s of the last 12 months missing (at most %(allowed)s allowed)")
+            % {"n": n_missing_last_12, "allowed": rule.max_missing_in_last_12}
         )
     if rule.uses_spc and spc is None:
-        reasons.append("no SPC analysis available")
+        reasons.append(_("no SPC analysis available"))
     if rule.uses_target:
         if target is None:
-            reasons.append("no target set")
+            reasons.append(_("no target set"))
         elif improvement == "neutral":
-            reasons.append("a target needs a direction of improvement")
+            reasons.append(_("a target needs a direction of improvement"))
         elif latest_value is None:
-            reasons.append(f"no value for {latest_period}")
+            reasons.append(_("no value for %(period)s") % {"period": latest_period})
     return reasons
 
 
@@ -296,47 +349,70 @@ def _spc_rating(
     latest_value: float | None,
     target: float | None,
     improvement: str,
-) -> tuple[Rating, list[str]]:
+) -> _Rated:
     pattern = spc.pattern(latest_value)
     red = []
     if spc.point_type == "special_cause_concern":
-        red.append(f"special cause concern — {pattern}")
+        red.append(_("special cause concern — %(pattern)s") % {"pattern": pattern})
     if spc.assurance_icon == "consistent_fail":
-        where = f"target of {_num(target)} " if target is not None else "target "
-        red.append(
-            f"the {where}lies outside the process limits "
-            f"({_num(spc.lpl)} to {spc.in_scale(spc.upl)}): "
-            "it will be missed consistently without a change"
-        )
+        limits = {"lower": _num(spc.lpl), "upper": spc.in_scale(spc.upl)}
+        if target is not None:
+            message = _(
+                "the target of %(target)s lies outside the process limits "
+                "(%(lower)s to %(upper)s): it will be missed consistently without a change"
+            )
+            limits["target"] = _num(target)
+        else:
+            message = _(
+                "the target lies outside the process limits (%(lower)s to %(upper)s): "
+                "it will be missed consistently without a change"
+            )
+        red.append(message % limits)
     if red:
-        return Rating.RED, red
+        return _Rated(Rating.RED, red)
     if spc.point_type == "special_cause_improvement":
-        return Rating.GREEN, [f"special cause improvement — {pattern}"]
+        return _Rated(
+            Rating.GREEN, [_("special cause improvement — %(pattern)s") % {"pattern": pattern}]
+        )
     if spc.point_type.startswith("special_cause_neutral"):
-        return Rating.AMBER, [f"unusual change (no direction of improvement) — {pattern}"]
+        reason = _("unusual change (no direction of improvement) — %(pattern)s")
+        return _Rated(Rating.AMBER, [reason % {"pattern": pattern}])
     worse = _worse_on_rolling_12(compstat, improvement)
     if worse is not None:
-        return Rating.AMBER, [
-            "common cause variation, but significantly worse than the previous 12 months"
-        ]
-    limits = f"mean {spc.in_scale(spc.mean)}, limits {_num(spc.lpl)} to {spc.in_scale(spc.upl)}"
-    return Rating.GREEN, [f"common cause variation — no unusual pattern ({limits})"]
+        reason = _("common cause variation, but significantly worse than the previous 12 months")
+        return _Rated(Rating.AMBER, [reason], cites=worse.name)
+    limits = _("mean %(mean)s, limits %(lower)s to %(upper)s") % {
+        "mean": spc.in_scale(spc.mean),
+        "lower": _num(spc.lpl),
+        "upper": spc.in_scale(spc.upl),
+    }
+    reason = _("common cause variation — no unusual pattern (%(limits)s)") % {"limits": limits}
+    return _Rated(Rating.GREEN, [reason])
 
 
 def _target_rating(
     *, rule: RagRule, latest_value: float, target: float, improvement: str
-) -> tuple[Rating, list[str]]:
+) -> _Rated:
     shortfall = target - latest_value if improvement == "up" else latest_value - target
-    words = f"the target of {_num(target)} (latest {_num(latest_value)})"
+    words = {"target": _num(target), "latest": _num(latest_value)}
     if shortfall <= 0:
-        return Rating.GREEN, [f"meets {words}"]
+        reason = _("meets the target of %(target)s (latest %(latest)s)")
+        return _Rated(Rating.GREEN, [reason % words])
     if target != 0:
         miss_pct = 100 * shortfall / abs(target)
-        missed = f"misses {words} by {miss_pct:.1f}%"
+        words.update(miss=f"{miss_pct:.1f}%", margin=f"{_num(rule.amber_margin_pct)}%")
         if miss_pct <= rule.amber_margin_pct:
-            return Rating.AMBER, [f"{missed}, within the {_num(rule.amber_margin_pct)}% margin"]
-        return Rating.RED, [f"{missed}, beyond the {_num(rule.amber_margin_pct)}% margin"]
-    return Rating.RED, [f"misses {words}"]
+            reason = _(
+                "misses the target of %(target)s (latest %(latest)s) by %(miss)s, "
+                "within the %(margin)s margin"
+            )
+            return _Rated(Rating.AMBER, [reason % words])
+        reason = _(
+            "misses the target of %(target)s (latest %(latest)s) by %(miss)s, "
+            "beyond the %(margin)s margin"
+        )
+        return _Rated(Rating.RED, [reason % words])
+    return _Rated(Rating.RED, [_("misses the target of %(target)s (latest %(latest)s)") % words])
 
 
 def _context(compstat: Compstat | None) -> list[Window]:
@@ -378,7 +454,7 @@ def assess(
     )
     if grey:
         return _result(Rating.GREY, grey, [], context)
-    ratings: list[tuple[Rating, list[str]]] = []
+    ratings: list[_Rated] = []
     if rule.uses_spc:
         assert spc is not None
         ratings.append(
@@ -398,22 +474,29 @@ def assess(
             )
         )
     # Worst first; sorted() is stable, so SPC leads the target on a tie.
-    ratings.sort(key=lambda pair: -_SEVERITY[pair[0]])
-    rating = ratings[0][0]
-    deciding = [r for rated, reasons in ratings if rated == rating for r in reasons]
-    others = [r for rated, reasons in ratings if rated != rating for r in reasons]
-    return _result(rating, deciding, others, context)
+    ratings.sort(key=lambda rated: -_SEVERITY[rated.rating])
+    rating = ratings[0].rating
+    deciding = [r for rated in ratings if rated.rating == rating for r in rated.reasons]
+    others = [r for rated in ratings if rated.rating != rating for r in rated.reasons]
+    # The headline leads with the first deciding reason: the first of the worst rating's.
+    return _result(rating, deciding, others, context, cites=ratings[0].cites)
 
 
 def _result(
-    rating: Rating, deciding: list[str], others: list[str], context: list[Window]
+    rating: Rating,
+    deciding: list[str],
+    others: list[str],
+    context: list[Window],
+    *,
+    cites: str | None = None,
 ) -> RagResult:
     lines = [w.describe(with_comparison=True) for w in context]
-    reasons = tuple([f"{rating.label}: {r}" for r in deciding] + others + lines)
+    reasons = tuple([labelled(rating, r) for r in deciding] + others + lines)
     headline = reasons[0]
     complete = [(w, line) for w, line in zip(context, lines, strict=True) if w.complete]
-    # The change the deciding reason speaks of comes first, so the headline cannot contradict it.
-    cited = [line for w, line in complete if w.comparison in headline]
+    # The change the deciding reason speaks of comes first, so the headline cannot contradict it
+    # (the window it cites, by name: its words differ from one language to another).
+    cited = [line for w, line in complete if w.name == cites]
     if cited or complete:
         headline += f"; {(cited or [complete[0][1]])[0]}"
     return RagResult(rating=rating, reasons=reasons, headline=headline)

@@ -4,6 +4,9 @@ The engine reads the observations once, builds each monthly series (a missing mo
 ``None``, never a zero), runs the XmR chart and the Compstat windows of ``oversight.analysis``
 and rates the result with the measure's RAG rule. It writes nothing: ``services.create_snapshot``
 freezes what :func:`assess_period` returns.
+
+Everything is worded in English; each rating's headline is worded a second time in Welsh
+(``headline_cy``) from the same facts, for the Welsh public pages.
 """
 
 from __future__ import annotations
@@ -15,10 +18,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from django.utils import translation
+
 from oversight.analysis.compstat import Compstat, Window
+from oversight.analysis.language import Sentence, gettext_noop, say
 from oversight.analysis.periods import add_months, days_in_month, parse_period, period_range
 from oversight.analysis.proportions import interval_words, wilson_interval
-from oversight.analysis.rag import RagResult, RagRule, SpcFacts, assess
+from oversight.analysis.rag import RagResult, RagRule, Rating, SpcFacts, assess, labelled
 from oversight.analysis.spc import SpcResult
 from oversight.data.models import FORCE_AREA, Observation
 from oversight.performance.readiness import Hold, Readiness
@@ -31,6 +37,11 @@ from oversight.plans.models import Bcu, Measure, MeasureStatus
 SPC_MONTHS = 36
 ASSESSED_STATUSES = (MeasureStatus.ACTIVE, MeasureStatus.UNDER_REVIEW)
 AGE_BAND_PREFIX = "age:"
+# The languages a rating is worded in: the record's, and the Welsh public pages'.
+ENGLISH, WELSH = "en-gb", "cy"
+REBASE = gettext_noop("the rebase")
+BREAK_UNDER_REVIEW = gettext_noop("the data break under review")
+THE_FORCE = gettext_noop("the force")
 
 
 @dataclass(frozen=True)
@@ -60,6 +71,8 @@ class Row:
     series: tuple[tuple[str, float | None, float | None, float | None, str], ...] = ()
     # A survey measure's latest value with its confidence interval, else None.
     interval: dict[str, Any] | None = None
+    # The headline in Welsh ("" when it has none: the Welsh pages then show the English).
+    headline_cy: str = ""
 
 
 @dataclass
@@ -269,14 +282,21 @@ def rebases_in(measure: Measure, first: str, last: str) -> list[str]:
     return sorted(r["period"] for r in measure.rebases if first < r["period"] <= last)
 
 
-def with_rebase_caveats(
-    stats: Compstat, rebases: Sequence[str], *, what: str = "the rebase"
-) -> Compstat:
-    """Return the windows with a caveat on each whose months cross one of ``rebases``."""
+def with_rebase_caveats(stats: Compstat, rebases: Sequence[str], *, what: str = REBASE) -> Compstat:
+    """Return the windows with a caveat on each whose months cross one of ``rebases``.
+
+    ``what`` is a catalogue entry (:data:`REBASE`, :data:`BREAK_UNDER_REVIEW`).
+    """
     windows = {}
     for window in stats.windows:
         crossed = crossed_rebase(window, rebases)
-        caveat = f"across {what} at {crossed}: not like for like" if crossed else ""
+        caveat = ""
+        if crossed:
+            caveat = Sentence(
+                gettext_noop("across %(what)s at %(period)s: not like for like"),
+                what=Sentence(what),
+                period=crossed,
+            )
         windows[window.name] = replace(window, caveat=caveat)
     return replace(stats, **windows)
 
@@ -288,10 +308,14 @@ def _held_row(
 ) -> Row:  # fmt: skip
     """Return a cell rated Grey for ``hold``: no icons, and no windows from a missing month."""
     if stats is not None and hold.periods:
-        stats = with_rebase_caveats(stats, hold.periods, what="the data break under review")
+        stats = with_rebase_caveats(stats, hold.periods, what=BREAK_UNDER_REVIEW)
     present = [p for p, v in series.items() if v is not None]
     latest_period = present[-1] if present else ""
-    reason = f"Grey: {hold.reason}"
+    reason = labelled(Rating.GREY, hold.reason)
+    headline_cy = ""
+    if isinstance(hold.reason, Sentence):
+        with translation.override(WELSH):
+            headline_cy = labelled(Rating.GREY, say(hold.reason))
     return Row(
         measure=measure,
         area=area,
@@ -302,6 +326,7 @@ def _held_row(
         rating="grey",
         reasons=(reason,),
         headline=reason,
+        headline_cy=headline_cy,
         variation_icon="",
         assurance_icon="",
         compstat=_finite(compstat_dict(stats, hold.periods)) if hold.kind != "not_ready" else {},
@@ -352,22 +377,26 @@ def assess_cell(
     rebases = rebases_in(measure, add_months(period, -23), period)
     if rebases and stats is not None:
         stats = with_rebase_caveats(stats, rebases)
-    scale = "a day" if measure.daily_rate else ""
+    scale = Sentence(gettext_noop("a day")) if measure.daily_rate else ""
     facts = spc_facts(chart, scale=scale) if chart is not None else None
     last_12 = period_range(add_months(period, -11), period)
     missing = sum(series.get(p) is None for p in last_12) if series else 12
-    rag: RagResult = assess(
-        rule=RagRule.from_dict(measure.rag_rule or {}),
-        spc=facts,
-        compstat=stats,
-        latest_value=latest_value,
-        latest_period=latest_period,
-        assessment_period=period,
-        target=target,
-        improvement=measure.improvement,
-        n_points=facts.n_points if facts is not None else len(present),
-        n_missing_last_12=missing,
-    )
+    facts_of_rating: dict[str, Any] = {
+        "rule": RagRule.from_dict(measure.rag_rule or {}),
+        "spc": facts,
+        "compstat": stats,
+        "latest_value": latest_value,
+        "latest_period": latest_period,
+        "assessment_period": period,
+        "target": target,
+        "improvement": measure.improvement,
+        "n_points": facts.n_points if facts is not None else len(present),
+        "n_missing_last_12": missing,
+    }
+    rag: RagResult = assess(**facts_of_rating)
+    # Rating again is cheaper than the windows and the chart it reads: only its words differ.
+    with translation.override(WELSH):
+        headline_cy = assess(**facts_of_rating).headline
     return Row(
         measure=measure,
         area=area,
@@ -378,6 +407,7 @@ def assess_cell(
         rating=rag.rating.value,
         reasons=rag.reasons,
         headline=rag.headline,
+        headline_cy=headline_cy,
         variation_icon=chart.variation_icon if chart is not None else "",
         assurance_icon=(chart.assurance_icon or "") if chart is not None else "",
         compstat=_finite(compstat_dict(stats, rebases)),
@@ -440,22 +470,30 @@ def assess_period(period: str, measures: Sequence[Measure] | None = None) -> Run
         observed[measure_id].append((area, breakdown))
     readiness = Readiness(period, measures, chart_months=SPC_MONTHS)
     names = dict(Bcu.objects.values_list("code", "name"))
-    for measure in measures:
-        for area, breakdown in cells_for(measure, bcus[measure.plan_id], observed[measure.pk]):
-            key = (measure.pk, area, breakdown)
-            where = "the force" if area == FORCE_AREA else names.get(area, area)
-            run.rows.append(
-                assess_cell(
-                    measure,
-                    area=area,
-                    breakdown=breakdown,
-                    values=values.get(key, {}),
-                    parts=parts.get(key, {}),
-                    sources=lineage.get(key, {}),
-                    period=period,
-                    is_sample=key in samples,
-                    readiness=readiness,
-                    area_words=f"{where}, {breakdown}" if breakdown else where,
+    # The record is in English whatever language the request or command is in.
+    with translation.override(ENGLISH):
+        for measure in measures:
+            for area, breakdown in cells_for(measure, bcus[measure.plan_id], observed[measure.pk]):
+                key = (measure.pk, area, breakdown)
+                where = Sentence(THE_FORCE) if area == FORCE_AREA else names.get(area, area)
+                # Punctuation only, so not a catalogue entry; a Sentence to be worded again.
+                area_words = (
+                    Sentence("%(area)s, %(breakdown)s", area=where, breakdown=breakdown)
+                    if breakdown
+                    else where
                 )
-            )
+                run.rows.append(
+                    assess_cell(
+                        measure,
+                        area=area,
+                        breakdown=breakdown,
+                        values=values.get(key, {}),
+                        parts=parts.get(key, {}),
+                        sources=lineage.get(key, {}),
+                        period=period,
+                        is_sample=key in samples,
+                        readiness=readiness,
+                        area_words=area_words,
+                    )
+                )
     return run

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from django.db.models import Max
 
+from oversight.analysis.language import Sentence, gettext_noop
 from oversight.analysis.periods import add_months
 from oversight.analysis.rag import RagRule
 from oversight.data.breaks import touches
@@ -29,6 +30,11 @@ from oversight.plans.models import Measure, Plan, Source
 
 NOT_READY = "not_ready"
 BREAK_REVIEW = "break_review"
+# A finding's kind as a hold's reason says it (its label, in lower case), for the catalogue.
+KIND_WORDS = {
+    FindingKind.BREAK: gettext_noop("data break"),
+    FindingKind.OUTCOME_MIX: gettext_noop("outcome-mix shift"),
+}
 
 
 @dataclass(frozen=True)
@@ -36,7 +42,7 @@ class Hold:
     """Why a cell is rated Grey before its chart is read."""
 
     kind: str  # NOT_READY or BREAK_REVIEW
-    reason: str
+    reason: str  # a language.Sentence, so the Welsh headline can word it again
     findings: tuple[int, ...] = ()
     periods: tuple[str, ...] = ()  # the months of the findings
 
@@ -79,12 +85,20 @@ class Readiness:
             dataset = police_uk_source(measure)
             force = self.slugs.get(measure.plan_id, "")
             if (dataset, force) not in self.held:
-                return Hold(
-                    NOT_READY, f"police.uk {dataset} data for {self.period} not yet imported"
+                reason = Sentence(
+                    gettext_noop("police.uk %(dataset)s data for %(period)s not yet imported"),
+                    dataset=dataset,
+                    period=self.period,
                 )
+                return Hold(NOT_READY, reason)
             return None
         if not has_value:
-            return Hold(NOT_READY, f"no force-supplied value for {self.period} yet ({area_words})")
+            reason = Sentence(
+                gettext_noop("no force-supplied value for %(period)s yet (%(area)s)"),
+                period=self.period,
+                area=area_words,
+            )
+            return Hold(NOT_READY, reason)
         return None
 
     def break_hold(self, measure: Measure, *, area: str) -> Hold | None:
@@ -97,14 +111,35 @@ class Readiness:
         if not found:
             return None
         first = found[0]
-        more = f" and {len(found) - 1} more" if len(found) > 1 else ""
+        kind = KIND_WORDS.get(first.kind)
+        values = {
+            "kind": Sentence(kind) if kind else first.get_kind_display().lower(),
+            "dataset": first.dataset,
+            "period": first.period,
+        }
         # The finding's own page gives the series and levels; the reason says what and when.
+        if len(found) > 1:
+            reason = Sentence(
+                gettext_noop(
+                    "data break under review — %(kind)s in the police.uk %(dataset)s data at "
+                    "%(period)s and %(more)s more; the Chief Constable's team decides whether "
+                    "it is a real change or a recording change before this series is rated"
+                ),
+                more=len(found) - 1,
+                **values,
+            )
+        else:
+            reason = Sentence(
+                gettext_noop(
+                    "data break under review — %(kind)s in the police.uk %(dataset)s data at "
+                    "%(period)s; the Chief Constable's team decides whether it is a real "
+                    "change or a recording change before this series is rated"
+                ),
+                **values,
+            )
         return Hold(
             BREAK_REVIEW,
-            f"data break under review — {first.get_kind_display().lower()} in the "
-            f"police.uk {first.dataset} data at {first.period}{more}; the Chief Constable's "
-            "team decides whether it is a real change or a recording change before this "
-            "series is rated",
+            reason,
             tuple(f.pk for f in found),
             tuple(sorted({f.period for f in found})),
         )

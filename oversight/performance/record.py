@@ -193,6 +193,9 @@ def override_json(override: Any) -> dict[str, Any]:
 
 def canonical_row(row: Any) -> dict[str, Any]:
     """Return a stored assessment's fields as hashed data."""
+    # The Welsh headline is hashed where there is one, so a row sealed before it existed
+    # hashes as it did; adding, changing or removing one later changes the hash.
+    welsh = {"headline_cy": row.headline_cy} if row.headline_cy else {}
     return {
         "measure": row.measure.code,
         "area": row.area,
@@ -214,6 +217,7 @@ def canonical_row(row: Any) -> dict[str, Any]:
         "held_by": list(row.held_by),
         "series": [list(month) for month in row.series],
         "interval": row.interval,
+        **welsh,
     }
 
 

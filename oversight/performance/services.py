@@ -120,6 +120,7 @@ def create_snapshot(*, period: str | None, by: User | None, note: str = "") -> S
                 rating=row.rating,
                 reasons=list(row.reasons),
                 headline=row.headline,
+                headline_cy=row.headline_cy,
                 variation_icon=row.variation_icon,
                 assurance_icon=row.assurance_icon,
                 compstat=row.compstat,

@@ -142,6 +142,9 @@ def _measures_content(record: Record, threshold: int) -> list[dict[str, Any]]:
                 # Grey because the month's data are not in, or a break awaits a decision.
                 "held": force.hold,
                 "headline": force.headline,
+                # Worded in Welsh when the snapshot was made ("" before it was: the Welsh page
+                # shows the English, marked as English).
+                "headline_cy": force.headline_cy,
                 "is_sample": force.is_sample,
                 "latest_period": force.latest_period,
                 "value": Disclosed(force.value).to_dict(),

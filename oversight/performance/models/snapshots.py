@@ -197,6 +197,9 @@ class Assessment(models.Model):
     rating = models.CharField(max_length=10, choices=RATING_CHOICES)
     reasons = models.JSONField(default=list)
     headline = models.TextField()
+    # The headline in Welsh, worded from the same facts; "" in snapshots made before there was
+    # one (the Welsh pages then show the English, marked as English).
+    headline_cy = models.TextField(blank=True, default="")
     variation_icon = models.CharField(max_length=30, blank=True)
     assurance_icon = models.CharField(max_length=30, blank=True)
     compstat = models.JSONField(default=dict, blank=True)
