@@ -121,6 +121,8 @@ def overview_table(content: dict[str, Any]) -> Table:
                     m["rating_label"] if area == "force" else "",
                     m["headline"] if area == "force" else "",
                     "yes" if m["is_sample"] else "no",
+                    m.get("name_cy", ""),
+                    m.get("headline_cy", "") if area == "force" else "",
                 )
             )  # fmt: skip
     return Table(
@@ -157,6 +159,22 @@ def overview_table(content: dict[str, Any]) -> Table:
                 gettext_noop("Sample data"),
                 "string",
                 gettext_noop("'yes' for demonstration values."),
+            ),
+            # The texts in Welsh beside the English, so one file serves readers of both.
+            Column(
+                "measure_cy",
+                gettext_noop("Measure (Welsh)"),
+                "string",
+                gettext_noop("The measure's name in Welsh; empty where the plan has none."),
+            ),
+            Column(
+                "headline_cy",
+                gettext_noop("Headline (Welsh)"),
+                "string",
+                gettext_noop(
+                    "Why the measure has its rating, in Welsh; empty for a publication made "
+                    "before headlines were worded in Welsh."
+                ),
             ),
         ),
         rows,

@@ -287,3 +287,22 @@ def test_a_welsh_force_is_named_in_welsh_on_the_welsh_pages(client, published):
     base = f"/public/publications/{published.number}/data/"
     welsh = json.loads(client.get("/cy" + base + "datapackage.json").content)
     assert any("Heddlu Gwent" in s["title"] for s in welsh["sources"])
+
+
+def test_the_overview_csv_carries_the_welsh_names_and_headlines_beside_the_english(
+    client, published
+):
+    import csv
+    import io
+
+    body = client.get(f"/public/publications/{published.number}/data/overview.csv").content
+    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+    force = [r for r in rows if r["area"] == "force"]
+    frozen = {m["code"]: m for m in published.content["measures"]}
+    for row in force:
+        measure = frozen[row["measure_code"]]
+        assert row["measure_cy"] == measure.get("name_cy", "")
+        assert row["headline_cy"] == measure["headline_cy"] and row["headline_cy"]
+        assert row["headline_cy"] != row["headline"]
+    # A BCU's row names the measure in Welsh too, and leaves the force's headline out.
+    assert all(r["headline_cy"] == "" for r in rows if r["area"] != "force")
