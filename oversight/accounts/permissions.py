@@ -74,6 +74,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     Role.COMMISSIONERS_TEAM: frozenset(
         _SHARED_INTERNAL
         | {
+            # The plan's Welsh texts (/plan/welsh/); its English comes from the plan file.
             P.EDIT_PLAN,
             P.ASSESS,
             P.OVERRIDE_RATING,

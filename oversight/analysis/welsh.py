@@ -10,9 +10,27 @@ its texts are missing. An English text that is empty needs no Welsh.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 WELSH_SUFFIX = "_cy"
+# The texts of a priority, an outcome and a theme.
+TEXTS = ("title", "description")
+
+
+@dataclass(frozen=True)
+class MissingText:
+    """One published text with no Welsh version: whose it is, which text, and in words.
+
+    ``kind`` is "plan", "priority", "outcome", "measure", "theme" or "activity"; ``code`` the
+    item's code (a theme's slug, an activity's ref, the plan's force slug); ``key`` the English
+    text's key ("title"); ``words`` as the publication request lists it ("Outcome P1.1: title").
+    """
+
+    kind: str
+    code: str
+    key: str
+    words: str
 
 
 def welsh_key(key: str) -> str:
@@ -20,16 +38,24 @@ def welsh_key(key: str) -> str:
     return f"{key}{WELSH_SUFFIX}"
 
 
-def _missing(item: Mapping[str, Any], keys: Iterable[str], label: str) -> list[str]:
-    found = []
-    for key in keys:
-        english = item.get(key)
-        if not isinstance(english, str) or not english.strip():
-            continue
-        welsh = item.get(welsh_key(key))
-        if not isinstance(welsh, str) or not welsh.strip():
-            found.append(f"{label}: {key}")
-    return found
+def _has_text(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def needs_welsh(english: object, welsh: object) -> bool:
+    """Return whether a text lacks its Welsh version: it has English and no Welsh."""
+    return _has_text(english) and not _has_text(welsh)
+
+
+def _missing(
+    item: Mapping[str, Any], keys: Iterable[str], kind: str, label: str, code_key: str
+) -> list[MissingText]:
+    code = str(item.get(code_key) or "")
+    return [
+        MissingText(kind, code, key, f"{label}: {key}")
+        for key in keys
+        if needs_welsh(item.get(key), item.get(welsh_key(key)))
+    ]
 
 
 def _measures(content: Mapping[str, Any]) -> Iterable[Mapping[str, Any]]:
@@ -40,24 +66,29 @@ def _measures(content: Mapping[str, Any]) -> Iterable[Mapping[str, Any]]:
     yield from content.get("measures") or []
 
 
+def missing_welsh_texts(content: Mapping[str, Any]) -> list[MissingText]:
+    """Return each published text of ``content`` with no Welsh version, once each, in order."""
+    found: list[MissingText] = []
+    plan = content.get("plan") or {}
+    found += _missing(plan, ("title", "summary"), "plan", "Plan", "force_slug")
+    for p in plan.get("priorities") or []:
+        found += _missing(p, TEXTS, "priority", f"Priority {p.get('code')}", "code")
+        for o in p.get("outcomes") or []:
+            found += _missing(o, TEXTS, "outcome", f"Outcome {o.get('code')}", "code")
+    for m in _measures(content):
+        found += _missing(m, ("name", "description"), "measure", f"Measure {m.get('code')}", "code")
+    for t in content.get("themes") or []:
+        found += _missing(t, TEXTS, "theme", f"Theme {t.get('slug')}", "slug")
+    for a in (content.get("roadmap") or {}).get("activities") or []:
+        found += _missing(a, ("summary",), "activity", f"Roadmap activity {a.get('ref')}", "ref")
+    # A measure is in the plan's words and among those rated: name each text once.
+    return list(dict.fromkeys(found))
+
+
 def missing_welsh(content: Mapping[str, Any]) -> list[str]:
     """Return each published text of ``content`` with no Welsh version, in words, in order.
 
     For example "Plan: summary", "Priority P1: description", "Outcome P1.1: title",
     "Measure PUK02: name", "Theme violence: title", "Roadmap activity RM-001: summary".
     """
-    found: list[str] = []
-    plan = content.get("plan") or {}
-    found += _missing(plan, ("title", "summary"), "Plan")
-    for priority in plan.get("priorities") or []:
-        found += _missing(priority, ("title", "description"), f"Priority {priority.get('code')}")
-        for outcome in priority.get("outcomes") or []:
-            found += _missing(outcome, ("title", "description"), f"Outcome {outcome.get('code')}")
-    for measure in _measures(content):
-        found += _missing(measure, ("name", "description"), f"Measure {measure.get('code')}")
-    for theme in content.get("themes") or []:
-        found += _missing(theme, ("title", "description"), f"Theme {theme.get('slug')}")
-    for activity in (content.get("roadmap") or {}).get("activities") or []:
-        found += _missing(activity, ("summary",), f"Roadmap activity {activity.get('ref')}")
-    # A measure is in the plan's words and among those rated: name each text once.
-    return list(dict.fromkeys(found))
+    return [text.words for text in missing_welsh_texts(content)]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
 
 from oversight.accounts import audit
 from oversight.accounts.models import User
+from oversight.plans import welsh
 from oversight.plans.catalogue import Catalogue
 from oversight.plans.models import (
     Bcu,
@@ -349,6 +351,36 @@ def add_rebase(
     audit.record(by=by, action="measure.rebased", obj=measure, before=before, after=after,
                  note=reason.strip())  # fmt: skip
     return measure
+
+
+@transaction.atomic
+def save_welsh(*, item: welsh.Item, texts: Mapping[str, str], by: User | None) -> bool:
+    """Set some Welsh texts of one item of the plan, each checked; return whether any changed.
+
+    Only the Welsh: the English is the catalogue's, changed by its import. A measure's Welsh is
+    no part of its definition, so it makes no new version (see ``welsh_of``). Each change is
+    audited with the item's Welsh texts before and after; saving them unchanged records nothing.
+    """
+    kind = welsh.kind_of(item)
+    unknown = sorted(set(texts) - set(kind.welsh_fields))
+    if unknown:
+        raise ValueError(
+            f"Only the Welsh texts of a {kind.label.lower()} are changed here "
+            f"({', '.join(kind.welsh_fields)}), not {', '.join(unknown)}."
+        )
+    cleaned = {field: welsh.check_text(kind, field, value) for field, value in texts.items()}
+    current = type(item).objects.select_for_update().get(pk=item.pk)
+    before = audit.state_of(current, kind.welsh_fields)
+    for field, value in cleaned.items():
+        setattr(current, field, value)
+        setattr(item, field, value)
+    after = audit.state_of(current, kind.welsh_fields)
+    if after == before:
+        return False
+    current.save(update_fields=list(cleaned))
+    audit.record(by=by, action=f"{kind.slug}.updated", obj=current, before=before, after=after,
+                 note="Welsh texts changed on the Welsh texts page")  # fmt: skip
+    return True
 
 
 def export_catalogue(plan: Plan) -> dict[str, Any]:

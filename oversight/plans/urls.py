@@ -1,4 +1,4 @@
-"""The plan: home page, and a page per measure."""
+"""The plan: home page, a page per measure, and the Welsh texts with a form per item."""
 
 from django.urls import path
 
@@ -8,4 +8,6 @@ app_name = "plans"
 urlpatterns = [
     path("", views.home, name="home"),
     path("plan/measures/<str:code>/", views.measure_detail, name="measure"),
+    path("plan/welsh/", views.welsh_texts, name="welsh"),
+    path("plan/welsh/<str:kind>/<str:code>/", views.welsh_edit, name="welsh_edit"),
 ]

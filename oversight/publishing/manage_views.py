@@ -12,13 +12,13 @@ from oversight.accountability import record as accountability_record
 from oversight.accounts.decorators import requires
 from oversight.accounts.permissions import Permission
 from oversight.analysis.publication_changes import compare
-from oversight.analysis.welsh import missing_welsh
 from oversight.publishing import presenters as show
 from oversight.publishing import services
 from oversight.publishing.forms import DecisionForm, PaperForm, RequestForm, WithdrawForm
 from oversight.publishing.models import PanelPaper, Publication, PublicationStatus
 from oversight.publishing.templatetags.record import day
 from oversight.publishing.views import publication_context
+from oversight.publishing.welsh_fixes import welsh_fixes
 
 
 def _record_choice(item: dict, carried: set[str]) -> tuple[str, str]:
@@ -68,8 +68,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     context = publication_context(publication)
     if publication.status == PublicationStatus.REQUESTED:
-        # Approval needs a reason to publish any of these without its Welsh.
-        context["missing_welsh"] = missing_welsh(publication.content)
+        # Approval needs a reason to publish any of these without its Welsh; each links to
+        # where its Welsh is written.
+        context["missing_welsh"] = welsh_fixes(publication.content, user=request.user)
         # What approving now would record as changed since the latest publication.
         previous = services.latest_published()
         context["changes"] = compare(

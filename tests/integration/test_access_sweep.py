@@ -109,6 +109,8 @@ def real(db) -> dict[tuple[str, str], object]:
         ("performance/snapshots/", "pk"): snapshot.pk,
         ("performance/assessments/", "pk"): assessment.pk,
         ("reports/themes/", "slug"): theme.slug if theme else "x",
+        # The Welsh texts form of the measure below, so a role allowed it opens a real one.
+        ("plan/welsh/", "kind"): "measure",
         ("", "code"): assessment.measure.code,
     }
 

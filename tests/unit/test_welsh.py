@@ -1,6 +1,12 @@
 """`missing_welsh` names, in words, each published text with no Welsh version."""
 
-from oversight.analysis.welsh import missing_welsh, welsh_key
+from oversight.analysis.welsh import (
+    MissingText,
+    missing_welsh,
+    missing_welsh_texts,
+    needs_welsh,
+    welsh_key,
+)
 
 
 def _content(**overrides) -> dict:
@@ -86,6 +92,33 @@ def test_missing_welsh_names_each_text_in_words_in_order():
         "Theme hate-crime: description",
         "Roadmap activity RM-005: summary",
     ]
+
+
+def test_missing_welsh_texts_say_whose_text_each_is_for_a_link_to_its_form():
+    content = _content()
+    content["plan"]["force_slug"] = "gwent"
+    content["plan"]["title_cy"] = ""
+    content["plan"]["priorities"][0]["outcomes"][0]["title_cy"] = ""
+    content["measures"][0]["description_cy"] = ""
+    content["themes"][0]["title_cy"] = ""
+    content["roadmap"]["activities"][0]["summary_cy"] = ""
+    assert missing_welsh_texts(content) == [
+        MissingText("plan", "gwent", "title", "Plan: title"),
+        MissingText("outcome", "P1.1", "title", "Outcome P1.1: title"),
+        MissingText("measure", "PUK02", "description", "Measure PUK02: description"),
+        MissingText("theme", "hate-crime", "title", "Theme hate-crime: title"),
+        MissingText("activity", "RM-005", "summary", "Roadmap activity RM-005: summary"),
+    ]
+    assert missing_welsh(content) == [t.words for t in missing_welsh_texts(content)]
+
+
+def test_a_text_needs_welsh_only_when_it_has_english_and_no_welsh():
+    assert needs_welsh("Burglary", "")
+    assert needs_welsh("Burglary", "  ")
+    assert needs_welsh("Burglary", None)
+    assert not needs_welsh("Burglary", "Bwrgleriaeth")
+    assert not needs_welsh(" ", "")
+    assert not needs_welsh(None, None)
 
 
 def test_missing_welsh_names_a_measure_once_though_it_is_shown_twice():
