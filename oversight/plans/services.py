@@ -78,12 +78,14 @@ def load_catalogue(*, catalogue: Catalogue, by: User | None) -> tuple[Plan, dict
         },
     )
     before = audit.state_of(plan)
+    # A Welsh text the file leaves out keeps the one written on the Welsh texts page (an older
+    # export, or a file written before the Welsh, loses nothing); "" in the file clears it.
     plan.title = spec["title"]
     plan.force_name = spec["force_name"]
     plan.last_year = spec["last_year"]
     plan.summary = spec.get("summary", "")
-    plan.title_cy = spec.get("title_cy", "")
-    plan.summary_cy = spec.get("summary_cy", "")
+    plan.title_cy = spec.get("title_cy", plan.title_cy)
+    plan.summary_cy = spec.get("summary_cy", plan.summary_cy)
     plan.save()
     if created or before != audit.state_of(plan):
         audit.record(
@@ -107,29 +109,31 @@ def load_catalogue(*, catalogue: Catalogue, by: User | None) -> tuple[Plan, dict
         counts["bcus"] += 1
     themes = {}
     for order, theme_spec in enumerate(catalogue.themes):
+        was = Theme.objects.filter(plan=plan, slug=theme_spec["slug"]).first() or Theme()
         themes[theme_spec["slug"]], _ = Theme.objects.update_or_create(
             plan=plan,
             slug=theme_spec["slug"],
             defaults={
                 "title": theme_spec["title"],
-                "title_cy": theme_spec.get("title_cy", ""),
+                "title_cy": theme_spec.get("title_cy", was.title_cy),
                 "description": theme_spec.get("description", ""),
-                "description_cy": theme_spec.get("description_cy", ""),
+                "description_cy": theme_spec.get("description_cy", was.description_cy),
                 "order": order,
             },
         )
         counts["themes"] += 1
     priorities = {}
     for order, p in enumerate(catalogue.priorities):
+        was = Priority.objects.filter(plan=plan, code=p["code"]).first() or Priority()
         priorities[p["code"]], _ = Priority.objects.update_or_create(
             plan=plan,
             code=p["code"],
             defaults={
                 "title": p["title"],
-                "title_cy": p.get("title_cy", ""),
+                "title_cy": p.get("title_cy", was.title_cy),
                 "kind": p["kind"],
                 "description": p.get("description", ""),
-                "description_cy": p.get("description_cy", ""),
+                "description_cy": p.get("description_cy", was.description_cy),
                 "order": order,
             },
         )
@@ -140,9 +144,9 @@ def load_catalogue(*, catalogue: Catalogue, by: User | None) -> tuple[Plan, dict
         outcome = existing or Outcome(code=o["code"])
         outcome.priority = priorities[o["priority"]]
         outcome.title = o["title"]
-        outcome.title_cy = o.get("title_cy", "")
+        outcome.title_cy = o.get("title_cy", outcome.title_cy)
         outcome.description = o.get("description", "")
-        outcome.description_cy = o.get("description_cy", "")
+        outcome.description_cy = o.get("description_cy", outcome.description_cy)
         outcome.order = order
         outcome.save()
         outcomes[o["code"]] = outcome
@@ -173,9 +177,9 @@ def _load_measure(
     target = spec.get("target") or {}
     measure.outcome = outcomes[spec["outcome"]]
     measure.name = spec["name"]
-    measure.name_cy = spec.get("name_cy", "")
+    measure.name_cy = spec.get("name_cy", measure.name_cy)
     measure.description = spec.get("description", "")
-    measure.description_cy = spec.get("description_cy", "")
+    measure.description_cy = spec.get("description_cy", measure.description_cy)
     measure.unit = spec["unit"]
     measure.improvement = spec["improvement"]
     measure.source = spec["source"]

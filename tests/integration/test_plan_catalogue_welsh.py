@@ -179,3 +179,18 @@ def test_a_new_measure_and_a_change_of_the_plans_welsh_are_audited():
 def test_the_demo_file_says_its_welsh_needs_a_translators_review():
     head = EXAMPLE_PLAN.read_text(encoding="utf-8").split("[plan]")[0]
     assert "needs review by a translator" in head
+
+
+def test_loading_a_file_without_a_welsh_text_keeps_the_one_written_since():
+    _load(PLAN)
+    # Written on the Welsh texts page after the file was loaded.
+    Theme.objects.update(description_cy="Troseddau casineb a gofnodwyd.")
+    Measure.objects.update(name_cy="Enw newydd")
+    english_only = "\n".join(line for line in PLAN.splitlines() if "_cy = " not in line)
+    _load(english_only)
+    assert Theme.objects.get().description_cy == "Troseddau casineb a gofnodwyd."
+    assert Measure.objects.get().name_cy == "Enw newydd"
+    assert Plan.objects.get().title_cy == "Cynllun prawf"
+    # A file clears a Welsh text by giving it as "".
+    _load(PLAN.replace('name_cy = "Troseddau casineb a gofnodwyd"', 'name_cy = ""'))
+    assert Measure.objects.get().name_cy == ""
