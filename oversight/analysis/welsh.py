@@ -85,6 +85,45 @@ def missing_welsh_texts(content: Mapping[str, Any]) -> list[MissingText]:
     return list(dict.fromkeys(found))
 
 
+#: A plan's texts as they stand: (kind, code, key) → (the English, its Welsh).
+CurrentTexts = Mapping[tuple[str, str, str], tuple[str, str]]
+
+
+def _plan_items(content: Mapping[str, Any]) -> Iterable[tuple[str, str, Any, tuple[str, ...]]]:
+    """Yield (kind, code, item, keys) for each text-holding item of the plan in ``content``."""
+    plan = content.get("plan") or {}
+    yield "plan", str(plan.get("force_slug") or ""), plan, ("title", "summary")
+    for p in plan.get("priorities") or []:
+        yield "priority", str(p.get("code") or ""), p, TEXTS
+        for o in p.get("outcomes") or []:
+            yield "outcome", str(o.get("code") or ""), o, TEXTS
+    for m in _measures(content):
+        yield "measure", str(m.get("code") or ""), m, ("name", "description")
+    for t in content.get("themes") or []:
+        yield "theme", str(t.get("slug") or ""), t, TEXTS
+
+
+def with_current_welsh(content: dict[str, Any], current: CurrentTexts) -> list[str]:
+    """Give ``content`` the plan's Welsh as it stands now; return the texts it changed, in words.
+
+    A snapshot freezes the plan's Welsh when it is made; Welsh written or corrected since (on
+    the Welsh texts page) reaches the publication requested after it. A Welsh text is taken only
+    where the plan's English is still the English the snapshot froze, so no Welsh is shown
+    beside an English text it was not written for. ``content`` is changed in place.
+    """
+    changed: list[str] = []
+    for kind, code, item, keys in _plan_items(content):
+        for key in keys:
+            english, welsh = current.get((kind, code, key), (None, ""))
+            if english is None or english != (item.get(key) or ""):
+                continue
+            if (item.get(welsh_key(key)) or "") != welsh:
+                item[welsh_key(key)] = welsh
+                changed.append(f"{kind.capitalize()} {code}: {key}")
+    # A measure is in the plan's words and among those rated: name each text once.
+    return list(dict.fromkeys(changed))
+
+
 def missing_welsh(content: Mapping[str, Any]) -> list[str]:
     """Return each published text of ``content`` with no Welsh version, in words, in order.
 

@@ -154,3 +154,26 @@ def codes_in(plan: Plan) -> dict[str, set[str]]:
             continue
         codes[slug] = set(items_of(plan, kind).values_list(kind.code_field, flat=True))
     return codes
+
+
+def current_texts(
+    force_slug: str, first_year: int | None
+) -> dict[tuple[str, str, str], tuple[str, str]]:
+    """Return every text of the plan with its Welsh as it stands: (kind, code, key) → both.
+
+    For a publication request (``analysis.welsh.with_current_welsh``); empty if no such plan.
+    """
+    plan = Plan.objects.filter(force_slug=force_slug, first_year=first_year).first()
+    if plan is None:
+        return {}
+    texts: dict[tuple[str, str, str], tuple[str, str]] = {}
+    for slug, kind in KINDS.items():
+        items = [plan] if slug == "plan" else items_of(plan, kind)
+        for item in items:
+            code = str(getattr(item, kind.code_field))
+            for key in kind.texts:
+                texts[(slug, code, key)] = (
+                    getattr(item, key) or "",
+                    getattr(item, welsh_key(key)) or "",
+                )
+    return texts

@@ -26,12 +26,13 @@ from oversight.accounts.permissions import Permission
 from oversight.analysis.accountability import carry_forward
 from oversight.analysis.disclosure import DEFAULT_THRESHOLD
 from oversight.analysis.publication_changes import compare
-from oversight.analysis.welsh import missing_welsh
+from oversight.analysis.welsh import missing_welsh, with_current_welsh
 from oversight.notifications.models import Kind
 from oversight.notifications.recipients import with_permission
 from oversight.notifications.services import notify
 from oversight.performance import services as performance
 from oversight.performance.models import Snapshot, SnapshotStatus
+from oversight.plans import welsh as plan_welsh
 from oversight.publishing.freeze import build_content, content_hash
 from oversight.publishing.models import PanelPaper, PaperStatus, Publication, PublicationStatus
 
@@ -122,6 +123,12 @@ def request_publication(
     content = build_content(
         snapshot, includes_roadmap=includes_roadmap, threshold=limit, record_items=record
     )
+    # Welsh written since the snapshot was made (the figures and the English stay its own).
+    frozen_plan = (snapshot.context or {}).get("plan") or {}
+    welsh_since = with_current_welsh(
+        content,
+        plan_welsh.current_texts(frozen_plan.get("force_slug", ""), frozen_plan.get("first_year")),
+    )
     with transaction.atomic():
         publication = Publication.objects.create(
             snapshot=snapshot,
@@ -144,6 +151,7 @@ def request_publication(
                 "threshold": limit,
                 "content_hash": publication.content_hash,
                 "record": [item["key"] for item in record],
+                "welsh_since_snapshot": welsh_since,
             },
             note=note,
         )

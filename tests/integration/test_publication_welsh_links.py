@@ -1,11 +1,13 @@
 """A publication request's missing Welsh links to where each text is written, and Welsh written
-on the Welsh texts page is what the next snapshot, and so its publication, freezes."""
+on the Welsh texts page is what the next publication request freezes, even of a snapshot made
+before it was written (where the English is still the snapshot's)."""
 
 import re
 
 import pytest
 from django.urls import reverse
 
+from oversight.accounts.models import AuditEvent
 from oversight.performance import sample
 from oversight.performance import services as performance
 from oversight.plans.models import Measure, Priority, Theme
@@ -103,11 +105,30 @@ def test_welsh_saved_on_the_page_is_what_the_next_publication_freezes(client, pl
     assert "Measure M01: name" not in html.content.decode()
 
 
-def test_a_snapshot_made_before_the_welsh_was_written_keeps_what_it_froze(client, plan, opcc):
+def test_welsh_written_after_the_snapshot_reaches_the_publication_requested_after_it(
+    client, plan, opcc
+):
     snapshot = performance.create_snapshot(period="2025-06", by=opcc)
     client.force_login(opcc)
     client.post(reverse("plans:welsh_edit", args=["measure", "M01"]), {"name_cy": NAME_CY})
     assert Measure.objects.get(code="M01").name_cy == NAME_CY
     snapshot = performance.mark_presented(snapshot=snapshot, by=opcc)
+    request = services.request_publication(snapshot=snapshot, by=opcc)
+    assert request.content["measures"][0]["name_cy"] == NAME_CY
+    assert request.content["plan"]["priorities"][0]["outcomes"][0]["measures"][0]["name_cy"] == (
+        NAME_CY
+    )
+    # The snapshot keeps what it froze; the request says what it took from the plan since.
+    assert snapshot.context["plan"]["priorities"][0]["outcomes"][0]["measures"][0]["name_cy"] == ""
+    requested = AuditEvent.objects.get(action="publication.requested")
+    assert requested.after["welsh_since_snapshot"] == ["Measure M01: name"]
+
+
+def test_welsh_is_not_taken_for_an_english_text_changed_since_the_snapshot(client, plan, opcc):
+    snapshot = performance.create_snapshot(period="2025-06", by=opcc)
+    Measure.objects.filter(code="M01").update(name="Crimes recorded (amended)", name_cy=NAME_CY)
+    snapshot = performance.mark_presented(snapshot=snapshot, by=opcc)
     content = services.request_publication(snapshot=snapshot, by=opcc).content
+    # The Welsh was written for the new English, not for the name the snapshot froze.
     assert content["measures"][0]["name_cy"] == ""
+    assert content["measures"][0]["name"] != "Crimes recorded (amended)"

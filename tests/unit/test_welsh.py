@@ -147,3 +147,33 @@ def test_content_frozen_before_welsh_was_kept_misses_every_text():
 def test_missing_welsh_reads_content_with_parts_left_out():
     assert missing_welsh({}) == []
     assert missing_welsh({"plan": None, "roadmap": {"activities": []}}) == []
+
+
+def test_the_plans_welsh_as_it_stands_is_taken_where_its_english_is_the_frozen_one():
+    from oversight.analysis.welsh import with_current_welsh
+
+    measure = {"code": "M01", "name": "Burglary", "name_cy": "", "description": "Old words."}
+    content = {
+        "plan": {"force_slug": "gwent", "title": "Plan", "title_cy": "Cynllun", "priorities": [
+            {"code": "P1", "title": "Safe", "title_cy": "", "outcomes": [
+                {"code": "P1.1", "title": "Less crime", "measures": [measure]}]}]},
+        "measures": [dict(measure)],
+        "themes": [],
+    }  # fmt: skip
+    current = {
+        ("plan", "gwent", "title"): ("Plan", "Y cynllun"),  # a corrected translation
+        ("priority", "P1", "title"): ("Safe", "Diogel"),
+        ("measure", "M01", "name"): ("Burglary", "Bwrgleriaeth"),
+        ("measure", "M01", "description"): ("New words.", "Geiriau newydd."),  # English changed
+    }
+    changed = with_current_welsh(content, current)
+    assert changed == ["Plan gwent: title", "Priority P1: title", "Measure M01: name"]
+    assert content["plan"]["title_cy"] == "Y cynllun"
+    assert content["plan"]["priorities"][0]["title_cy"] == "Diogel"
+    assert content["measures"][0]["name_cy"] == "Bwrgleriaeth"
+    assert content["plan"]["priorities"][0]["outcomes"][0]["measures"][0]["name_cy"] == (
+        "Bwrgleriaeth"
+    )
+    assert "description_cy" not in content["measures"][0]
+    # Nothing to take: nothing changes.
+    assert with_current_welsh(content, current) == []
