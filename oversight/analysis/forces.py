@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from oversight.analysis.language import _, gettext_noop
+
 
 @dataclass(frozen=True)
 class Force:
@@ -102,15 +104,28 @@ FORCES: tuple[Force, ...] = (
 BY_SLUG: dict[str, Force] = {f.slug: f for f in FORCES}
 _BY_NAME: dict[str, Force] = {name.casefold(): f for f in FORCES for name in f.names}
 
-# Forces whose police.uk figures do not compare per resident with a territorial force's.
+# Forces whose police.uk figures do not compare per resident with a territorial force's; each
+# reason marked for the catalogue (shown through ``language._``).
 NOT_COMPARABLE: dict[str, str] = {
-    "btp": "British Transport Police polices the railways of Great Britain: it has no resident "
-    "population, so a rate per 1,000 residents means nothing for it",
-    "city-of-london": "the City of London's resident population (7,375 at the 2011 Census) is "
-    "tiny against the people who work in and visit it, so rates per resident mislead",
-    "greater-manchester": "Greater Manchester Police sent police.uk no crime data from July "
-    "2019 (its change of IT system), and what followed was reported incomplete",
+    "btp": gettext_noop(
+        "British Transport Police polices the railways of Great Britain: it has no resident "
+        "population, so a rate per 1,000 residents means nothing for it"
+    ),
+    "city-of-london": gettext_noop(
+        "the City of London's resident population (7,375 at the 2011 Census) is tiny against "
+        "the people who work in and visit it, so rates per resident mislead"
+    ),
+    "greater-manchester": gettext_noop(
+        "Greater Manchester Police sent police.uk no crime data from July 2019 (its change of "
+        "IT system), and what followed was reported incomplete"
+    ),
 }
+
+
+def not_comparable(slug: str) -> str:
+    """Return why a force is not compared per resident, in the active language ("" if it is)."""
+    reason = NOT_COMPARABLE.get(slug)
+    return _(reason) if reason else ""
 
 
 def force_by_name(name: str) -> Force | None:

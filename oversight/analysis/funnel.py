@@ -38,6 +38,8 @@ from enum import StrEnum
 import numpy as np
 from scipy.special import ndtri, pdtr, pdtrik
 
+from oversight.analysis.language import _, gettext_noop
+
 PER = 1000  # rates are per 1,000 residents
 
 # The two-sided levels: (lower tail, upper tail) probabilities.
@@ -56,13 +58,26 @@ class Placement(StrEnum):
     BELOW_998 = "below_998"
 
 
+# In words, marked for the catalogue: pass each through ``language._`` where it is shown. (The
+# comments tell xgettext that " % l" is a per cent sign, not a Python format.)
 PLACEMENT_WORDS: dict[str, str] = {
-    Placement.WITHIN: "within the 95 % limits",
-    Placement.ABOVE_95: "above the 95 % limit",
-    Placement.ABOVE_998: "above the 99.8 % limit",
-    Placement.BELOW_95: "below the 95 % limit",
-    Placement.BELOW_998: "below the 99.8 % limit",
+    # xgettext:no-python-format
+    Placement.WITHIN: gettext_noop("within the 95 % limits"),
+    # xgettext:no-python-format
+    Placement.ABOVE_95: gettext_noop("above the 95 % limit"),
+    # xgettext:no-python-format
+    Placement.ABOVE_998: gettext_noop("above the 99.8 % limit"),
+    # xgettext:no-python-format
+    Placement.BELOW_95: gettext_noop("below the 95 % limit"),
+    # xgettext:no-python-format
+    Placement.BELOW_998: gettext_noop("below the 99.8 % limit"),
 }
+
+
+def placement_words(placement: str | None, default: str = "–") -> str:
+    """Return where a unit falls in words, in the active language ("within the 95 % limits")."""
+    words = PLACEMENT_WORDS.get(placement or "")
+    return _(words) if words is not None else default
 
 
 @dataclass(frozen=True)
@@ -108,9 +123,9 @@ def poisson_limit_counts(p: float, expected: np.ndarray | float) -> np.ndarray:
     guess = np.where(mean > 0, np.ceil(np.nan_to_num(pdtrik(p, mean), nan=0.0)), 0.0)
     r = np.maximum(guess, 0.0)
     # Step down while the count below still reaches p, up while this one does not.
-    for _ in range(3):
+    for _step in range(3):
         r = np.where((r > 0) & (_cdf_below(r, mean) >= p), r - 1, r)
-    for _ in range(3):
+    for _step in range(3):
         r = np.where(pdtr(r, mean) < p, r + 1, r)
     at = pdtr(r, mean)
     before = _cdf_below(r, mean)

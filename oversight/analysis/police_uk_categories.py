@@ -1,20 +1,23 @@
 """The category vocabularies of data.police.uk files (see the format notes in docs/)."""
 
+from oversight.analysis.language import gettext_noop
+
+# Each marked for the catalogue: a crime type named in a sentence is shown through ``language._``.
 CRIME_TYPES: tuple[str, ...] = (
-    "Anti-social behaviour",
-    "Bicycle theft",
-    "Burglary",
-    "Criminal damage and arson",
-    "Drugs",
-    "Other crime",
-    "Other theft",
-    "Possession of weapons",
-    "Public order",
-    "Robbery",
-    "Shoplifting",
-    "Theft from the person",
-    "Vehicle crime",
-    "Violence and sexual offences",
+    gettext_noop("Anti-social behaviour"),
+    gettext_noop("Bicycle theft"),
+    gettext_noop("Burglary"),
+    gettext_noop("Criminal damage and arson"),
+    gettext_noop("Drugs"),
+    gettext_noop("Other crime"),
+    gettext_noop("Other theft"),
+    gettext_noop("Possession of weapons"),
+    gettext_noop("Public order"),
+    gettext_noop("Robbery"),
+    gettext_noop("Shoplifting"),
+    gettext_noop("Theft from the person"),
+    gettext_noop("Vehicle crime"),
+    gettext_noop("Violence and sexual offences"),
 )
 
 # Outcome labels in outcomes files and `Last outcome category` in street files, old and new.

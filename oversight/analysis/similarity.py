@@ -33,6 +33,8 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from oversight.analysis.language import _, ordinal
+
 DEFAULT_PEERS = 7
 
 
@@ -80,12 +82,6 @@ def _standardise(values: Mapping[str, float]) -> dict[str, float] | None:
     return {k: (v - mean) / sd for k, v in values.items()}
 
 
-def ordinal(n: int) -> str:
-    """Return 1st, 2nd, 3rd, 4th, ... 11th, 12th, 13th, 21st."""
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
 def _pct(share: float) -> str:
     return f"{share * 100:.1f} %"
 
@@ -93,18 +89,24 @@ def _pct(share: float) -> str:
 def _size_words(mine: float, theirs: float, label: str, their_label: str) -> str:
     ratio = theirs / mine
     if 0.9 <= ratio <= 1.1:
-        how = f"within {abs(ratio - 1) * 100:.0f} %"
+        how = _("within %(percent)s %%") % {"percent": f"{abs(ratio - 1) * 100:.0f}"}
     elif ratio > 1:
-        how = f"{ratio:.1f} times the size" if ratio >= 1.5 else f"{(ratio - 1) * 100:.0f} % larger"
+        how = (
+            _("%(times)s times the size") % {"times": f"{ratio:.1f}"}
+            if ratio >= 1.5
+            else _("%(percent)s %% larger") % {"percent": f"{(ratio - 1) * 100:.0f}"}
+        )
     else:
         how = (
-            f"{1 / ratio:.1f} times smaller"
+            _("%(times)s times smaller") % {"times": f"{1 / ratio:.1f}"}
             if ratio <= 1 / 1.5
-            else (f"{(1 - ratio) * 100:.0f} % smaller")
+            else _("%(percent)s %% smaller") % {"percent": f"{(1 - ratio) * 100:.0f}"}
         )
     theirs_said = f"{theirs:,.0f}" + (f" ({their_label})" if their_label else "")
     mine_said = f"{mine:,.0f}" + (f" ({label})" if label else "")
-    return f"population {theirs_said} against {mine_said}: {how}"
+    return _("population %(theirs)s against %(mine)s: %(how)s") % {
+        "theirs": theirs_said, "mine": mine_said, "how": how
+    }  # fmt: skip
 
 
 def rank_candidates(
@@ -185,15 +187,19 @@ def _reasons(
             reverse=True,
         )  # fmt: skip
         widest = gaps[0][1] if gaps else ""
-        text = f"crime mix {ordinal(mix_rank)} closest of {compared} (distance {mix_d:.2f})"
+        text = _("crime mix %(rank)s closest of %(of)s (distance %(distance)s)") % {
+            "rank": ordinal(mix_rank), "of": compared, "distance": f"{mix_d:.2f}"
+        }  # fmt: skip
         if widest:
-            text += (
-                f"; widest gap {widest} {_pct(other.mix.get(widest, 0.0))} against "
-                f"{_pct(target.mix.get(widest, 0.0))}"
-            )
+            # The crime types are police.uk's, marked in analysis.police_uk_categories.
+            text += "; " + _("widest gap %(type)s %(theirs)s against %(mine)s") % {
+                "type": _(widest),
+                "theirs": _pct(other.mix.get(widest, 0.0)),
+                "mine": _pct(target.mix.get(widest, 0.0)),
+            }
         reasons.append(text)
     else:
-        reasons.append("no crime mix to compare")
+        reasons.append(_("no crime mix to compare"))
     if size_d is not None and target.population and other.population:
         reasons.append(
             _size_words(
@@ -202,11 +208,14 @@ def _reasons(
             )
         )  # fmt: skip
     elif not other.population:
-        reasons.append("no population: chosen on crime mix alone")
+        reasons.append(_("no population: chosen on crime mix alone"))
     elif not target.population:
-        reasons.append("the force compared has no population: chosen on crime mix alone")
+        reasons.append(_("the force compared has no population: chosen on crime mix alone"))
     if other.density and target.density:
-        reasons.append(f"{other.density:,.0f} residents per km² against {target.density:,.0f}")
+        reasons.append(
+            _("%(theirs)s residents per km² against %(mine)s")
+            % {"theirs": f"{other.density:,.0f}", "mine": f"{target.density:,.0f}"}
+        )
     return reasons
 
 

@@ -8,8 +8,8 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         # The analysis modules' sentences come out of the same Welsh catalogue as the rest.
-        from django.utils.translation import gettext
+        from django.utils.translation import get_language, gettext
 
         from oversight.analysis import language
 
-        language.install(gettext)
+        language.install(gettext, get_language)

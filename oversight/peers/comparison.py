@@ -23,7 +23,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from oversight.analysis.forces import BY_SLUG, NOT_COMPARABLE, force_name
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from oversight.analysis.forces import BY_SLUG, NOT_COMPARABLE, force_name, not_comparable
 from oversight.analysis.funnel import Funnel, Overdispersion, Unit, funnel
 from oversight.analysis.periods import add_months, period_range
 from oversight.analysis.similarity import Profile
@@ -31,13 +34,25 @@ from oversight.peers.groups import Group, choose, profiles
 from oversight.peers.inputs import ForcePopulation, Inputs
 from oversight.peers.measures import ComparedMeasure, NotCompared
 
-# (key, months, label)
+# (key, months, label): each label marked for the catalogue, shown through gettext.
 WINDOWS: tuple[tuple[str, int, str], ...] = (
-    ("month", 1, "latest month"),
-    ("3-months", 3, "latest 3 months"),
-    ("12-months", 12, "latest 12 months"),
+    ("month", 1, gettext_noop("latest month")),
+    ("3-months", 3, gettext_noop("latest 3 months")),
+    ("12-months", 12, gettext_noop("latest 12 months")),
 )
 RANK_ORDER = "1 = the lowest rate"
+# The police.uk datasets as a sentence names them ("no street file for 2024-02"): the English
+# are the keys, marked for the catalogue.
+DATASET_WORDS = {
+    "street": gettext_noop("street"),
+    "outcomes": gettext_noop("outcomes"),
+    "stop-and-search": gettext_noop("stop-and-search"),
+}
+
+
+def dataset_words(dataset: str) -> str:
+    """Return a dataset's name for a sentence, in the active language."""
+    return _(DATASET_WORDS[dataset]) if dataset in DATASET_WORDS else dataset
 
 
 class Status:
@@ -231,14 +246,17 @@ class Engine:
             row.population = inputs.population(force, year)
             if force in NOT_COMPARABLE:
                 row.status = Status.EXCLUDED
-                row.marks.append(f"excluded: {NOT_COMPARABLE[force]}")
+                row.marks.append(_("excluded: %(reason)s") % {"reason": not_comparable(force)})
             elif missing:
                 row.status = Status.MISSING
                 row.count = None  # part of a window is not the window
-                row.marks.append(f"no {measure.dataset} file for " + ", ".join(missing))
+                row.marks.append(
+                    _("no %(dataset)s file for %(months)s")
+                    % {"dataset": dataset_words(measure.dataset), "months": ", ".join(missing)}
+                )
             elif row.population is None:
                 row.status = Status.NO_POPULATION
-                row.marks.append("no population loaded: counts only")
+                row.marks.append(_("no population loaded: counts only"))
             for found in inputs.breaks_touching(measure, force, months[-1]):
                 row.marks.append(found.words())
             rows.append(row)
@@ -246,10 +264,9 @@ class Engine:
         window = Window(key, label, months, rows, None)
         if not compared:
             window.available = False
-            window.reason = (
-                f"no force holds every {measure.dataset} month of {months[0]}..{months[-1]} "
-                "with a population"
-            )
+            window.reason = _(
+                "no force holds every %(dataset)s month of %(first)s..%(last)s with a population"
+            ) % {"dataset": dataset_words(measure.dataset), "first": months[0], "last": months[-1]}
         else:
             units = [Unit(r.force, r.count or 0, r.population.population)  # type: ignore[union-attr]
                      for r in compared]  # fmt: skip
@@ -314,8 +331,10 @@ def _looked_at(base: Window, force: str, members: set[str]) -> Window:
         window.group_rate = sum(r.count or 0 for r in group) / residents * 1000
     own = window.row(force)
     if base.available and (own is None or own.status != Status.COMPARED):
-        said = own.marks[0] if own and own.marks else "not held"
-        window.reason = f"{force_name(force)} is not compared in this window: {said}"
+        said = own.marks[0] if own and own.marks else _("not held")
+        window.reason = _("%(force)s is not compared in this window: %(why)s") % {
+            "force": force_name(force), "why": said
+        }  # fmt: skip
     return window
 
 
@@ -330,21 +349,29 @@ def _notes(inputs: Inputs, force: str, period: str, measures: list[MeasureCompar
     }
     if len(years) > 1:
         notes.append(
-            "Populations come from different years and sources (each is named beside its rate): "
-            + "; ".join(sorted(years))
-            + ". The 2011 Census is the only table covering the Welsh forces."
+            _(
+                "Populations come from different years and sources (each is named beside its "
+                "rate): %(years)s. The 2011 Census is the only table covering the Welsh forces."
+            )
+            % {"years": "; ".join(sorted(years))}
         )
     latest = inputs.latest.get("street")
     if latest and latest < period:
-        notes.append(f"The latest street month counted is {latest}, before {period}.")
+        notes.append(
+            _("The latest street month counted is %(latest)s, before %(period)s.")
+            % {"latest": latest, "period": period}
+        )
     if measures and measures[0].windows:
         w = measures[0].windows[0]
         spread = w.funnel.overdispersion if w.funnel else None
         if spread is not None and spread.overdispersed:
+            measure = measures[0].measure
             notes.append(
-                f"Forces differ far more than chance (φ = {spread.phi:,.0f} for "
-                f"{measures[0].measure.name.lower()}): on Poisson limits most forces fall "
-                "outside; the limits allowing for overdispersion (Spiegelhalter 2005) say "
-                "which are unusual among forces."
+                _(
+                    "Forces differ far more than chance (φ = %(phi)s for %(measure)s): on "
+                    "Poisson limits most forces fall outside; the limits allowing for "
+                    "overdispersion (Spiegelhalter 2005) say which are unusual among forces."
+                )
+                % {"phi": f"{spread.phi:,.0f}", "measure": measure.name_in_language().lower()}
             )
     return notes

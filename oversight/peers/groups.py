@@ -14,15 +14,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
-from oversight.analysis.forces import NOT_COMPARABLE, force_name
+from oversight.analysis.forces import NOT_COMPARABLE, force_name, not_comparable
+from oversight.analysis.language import ordinal
 from oversight.analysis.periods import add_months, period_range
 from oversight.analysis.similarity import (
     DEFAULT_PEERS,
     Candidate,
     Profile,
     mix_shares,
-    ordinal,
     rank_candidates,
 )
 from oversight.peers.inputs import Inputs
@@ -119,59 +120,70 @@ def choose(
     candidates = {f: p for f, p in found.items() if f != force and f not in NOT_COMPARABLE}
     ranked: dict[str, Candidate] = {}
     problems = []
+    months = {"first": span[0], "last": span[1]}
     if force in NOT_COMPARABLE:
         problems.append(
-            f"{force_name(force)} is not compared per resident: {NOT_COMPARABLE[force]}"
+            _("%(force)s is not compared per resident: %(reason)s")
+            % {"force": force_name(force), "reason": not_comparable(force)}
         )
     elif force not in found:
         problems.append(
-            f"no street rows for {force_name(force)} in {span[0]}..{span[1]}: its crime mix "
-            "cannot be compared"
-        )
+            _("no street rows for %(force)s in %(first)s..%(last)s: its crime mix cannot be "
+              "compared") % {"force": force_name(force), **months}
+        )  # fmt: skip
     else:
         ranked = {c.force: c for c in rank_candidates(found[force], list(candidates.values()))}
         if not candidates:
             problems.append(
-                "no other force's street files are held for these months: import other "
-                "forces' police.uk files to compare (oversight import police-uk)"
+                _(
+                    "no other force's street files are held for these months: import other "
+                    "forces' police.uk files to compare (oversight import police-uk)"
+                )
             )
     if supplied:
         peers = []
         for slug in supplied:
             if slug == force:
                 continue
-            said = [f"supplied: {source}" if source else "supplied"]
+            said = [_("supplied: %(source)s") % {"source": source} if source else _("supplied")]
             if slug in NOT_COMPARABLE:
-                said.append(f"not comparable per resident: {NOT_COMPARABLE[slug]}")
+                said.append(
+                    _("not comparable per resident: %(reason)s") % {"reason": not_comparable(slug)}
+                )
             elif slug in ranked:
                 c = ranked[slug]
                 said.append(
-                    f"computed similarity would rank it {c.rank} of {len(ranked)}: "
-                    + "; ".join(c.reasons)
+                    _("computed similarity would rank it %(rank)s of %(of)s: %(reasons)s")
+                    % {"rank": c.rank, "of": len(ranked), "reasons": "; ".join(c.reasons)}
                 )
             else:
-                said.append(f"no street files held for {span[0]}..{span[1]}")
+                said.append(_("no street files held for %(first)s..%(last)s") % months)
             c = ranked.get(slug)
             peers.append(
                 Peer(slug, force_name(slug), tuple(said), c.distance if c else None,
                      c.rank if c else None)
             )  # fmt: skip
-        return Group(force, "supplied", f"Supplied peers ({source})" if source else "Supplied",
-                     peers, problems, span)  # fmt: skip
+        said_source = (_("Supplied peers (%(source)s)") % {"source": source} if source
+                       else _("Supplied"))  # fmt: skip
+        return Group(force, "supplied", said_source, peers, problems, span)
     if not ranked:
-        return Group(force, "none", "No peer group could be computed", [], problems, span)
+        return Group(force, "none", _("No peer group could be computed"), [], problems, span)
     nearest = sorted(ranked.values(), key=lambda c: c.rank)[:k]
     peers = [
         Peer(c.force, force_name(c.force),
-             (f"{ordinal(c.rank)} most similar of {len(ranked)} (distance {c.distance:.2f})",
+             (_("%(rank)s most similar of %(of)s (distance %(distance)s)")
+              % {"rank": ordinal(c.rank), "of": len(ranked), "distance": f"{c.distance:.2f}"},
               *c.reasons),
              c.distance, c.rank)
         for c in nearest
     ]  # fmt: skip
-    description = (
-        f"The {len(peers)} forces most similar in crime mix and population, from their "
-        f"street rows {span[0]}..{span[1]} (oversight/analysis/similarity.py)"
-    )
+    description = _(
+        "The %(n)s forces most similar in crime mix and population, from their street rows "
+        "%(first)s..%(last)s (oversight/analysis/similarity.py)"
+    ) % {"n": len(peers), **months}
     if len(ranked) < k:
-        problems.append(f"only {len(ranked)} other forces could be compared, fewer than {k}")
+        problems.append(
+            _("only %(n)s other forces could be compared, fewer than %(k)s")
+            % {"n": len(ranked), "k": k}
+        )
     return Group(force, "computed", description, peers, problems, span)

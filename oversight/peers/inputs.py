@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from oversight.analysis.periods import add_months
 from oversight.data.breaks import location_only
 from oversight.data.models import FORCE_AREA, Decision, Finding, FindingKind, Population
@@ -60,7 +62,10 @@ class OpenBreak:
         return not chosen or bool(set(chosen) & set(self.categories))
 
     def words(self) -> str:
-        return f"open data break from {self.period} (finding {self.pk}, undecided): {self.summary}"
+        # The finding's summary is the integrity monitor's, in English.
+        return _(
+            "open data break from %(period)s (finding %(finding)s, undecided): %(summary)s"
+        ) % {"period": self.period, "finding": self.pk, "summary": self.summary}
 
 
 @dataclass

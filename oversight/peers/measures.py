@@ -12,7 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from oversight.analysis.police_uk_categories import CRIME_TYPES
+from oversight.core.welsh import welsh_page
 from oversight.data.aggregation import Definition
 from oversight.plans.models import Measure, MeasureStatus, Plan, Source
 
@@ -30,6 +33,11 @@ class ComparedMeasure:
     crime_types: tuple[str, ...] = ()
     outcomes: tuple[str, ...] = ()
     improvement: str = "down"
+    name_cy: str = ""  # the plan's Welsh name ("" without one)
+
+    def name_in_language(self) -> str:
+        """Return the name in the active language: on a Welsh page the Welsh, if there is one."""
+        return _in_language(self.name, self.name_cy)
 
     def selects(self, category: str, outcome: str) -> bool:
         """Return whether rows of this category and outcome count towards the measure."""
@@ -54,6 +62,15 @@ class NotCompared:
     code: str
     name: str
     reason: str
+    name_cy: str = ""
+
+    def words(self) -> str:
+        """Return "PUK10 Charge rate: its reason", the name in the active language."""
+        return f"{self.code} {_in_language(self.name, self.name_cy)}: {self.reason}"
+
+
+def _in_language(name: str, name_cy: str) -> str:
+    return (name_cy or name) if welsh_page() else name
 
 
 # Without a plan: all recorded crime, anti-social behaviour, and each crime type.
@@ -88,14 +105,22 @@ def split(measures: Iterable[Measure]) -> tuple[list[ComparedMeasure], list[NotC
         try:
             definition = Definition.parse(m.police_uk or {})
         except ValueError as exc:
-            skipped.append(NotCompared(m.code, m.name, f"its police.uk definition: {exc}"))
+            skipped.append(
+                NotCompared(
+                    m.code,
+                    m.name,
+                    _("its police.uk definition: %(problem)s") % {"problem": exc},
+                    m.name_cy,
+                )
+            )
             continue
         if definition.statistic not in PER_RESIDENT:
             skipped.append(
                 NotCompared(
                     m.code,
                     m.name,
-                    "a proportion, not a rate per resident: forces are not compared on it here",
+                    _("a proportion, not a rate per resident: forces are not compared on it here"),
+                    m.name_cy,
                 )
             )
             continue
@@ -107,6 +132,7 @@ def split(measures: Iterable[Measure]) -> tuple[list[ComparedMeasure], list[NotC
                 crime_types=definition.crime_types,
                 outcomes=definition.outcomes,
                 improvement=m.improvement,
+                name_cy=m.name_cy,
             )
         )
     return compared, skipped

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from oversight.analysis.funnel import PLACEMENT_WORDS
-from oversight.analysis.similarity import ordinal
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from oversight.analysis.funnel import placement_words
+from oversight.analysis.language import ordinal
 from oversight.display.figure import Figure, figure
-from oversight.display.funnel_charts import ROLES, FunnelPoint, funnel_chart
-from oversight.display.words import month_words
+from oversight.display.funnel_charts import ROLES, FunnelPoint, allowing_words, funnel_chart
+from oversight.display.words import month_in_language
 from oversight.peers.comparison import (
     WINDOWS,
     Comparison,
@@ -18,12 +21,13 @@ from oversight.peers.comparison import (
     Window,
 )
 
+# English, as keys (a frozen funnel point names its role so); shown through gettext.
 ROLE_WORDS = {"force": ROLES[0], "peer": ROLES[1], "other": ROLES[2]}
 STATUS_WORDS = {
-    Status.COMPARED: "Compared",
-    Status.MISSING: "Missing months",
-    Status.NO_POPULATION: "No population: counts only",
-    Status.EXCLUDED: "Excluded",
+    Status.COMPARED: gettext_noop("Compared"),
+    Status.MISSING: gettext_noop("Missing months"),
+    Status.NO_POPULATION: gettext_noop("No population: counts only"),
+    Status.EXCLUDED: gettext_noop("Excluded"),
 }
 
 
@@ -45,10 +49,17 @@ class RowView:
 
 
 def span_words(months: list[str]) -> str:
-    """Return "Mar 2024" or "Jan 2024 to Mar 2024"."""
+    """Return "Mar 2024" or "Jan 2024 to Mar 2024" (in the active language)."""
     if len(months) == 1:
-        return month_words(months[0])
-    return f"{month_words(months[0])} to {month_words(months[-1])}"
+        return month_in_language(months[0])
+    return _("%(first)s to %(last)s") % {
+        "first": month_in_language(months[0]), "last": month_in_language(months[-1])
+    }  # fmt: skip
+
+
+def of_words(rank: int, of: int) -> str:
+    """Return a rank among so many: "2 of 4"."""
+    return _("%(rank)s of %(of)s") % {"rank": rank, "of": of}
 
 
 def row_view(row: ForceRow, window: Window) -> RowView:
@@ -57,41 +68,60 @@ def row_view(row: ForceRow, window: Window) -> RowView:
     group_rank = window.group_ranks.get(row.force)
     return RowView(
         name=row.name,
-        role=ROLE_WORDS[window.role(row.force)],
-        status=STATUS_WORDS.get(row.status, row.status),
+        role=_(ROLE_WORDS[window.role(row.force)]),
+        status=_(STATUS_WORDS[row.status]) if row.status in STATUS_WORDS else row.status,
         count=f"{row.count:,}" if row.count is not None else "–",
-        population=f"{p.population:,} ({p.label})" if p else "none loaded",
+        population=f"{p.population:,} ({p.label})" if p else _("none loaded"),
         rate=f"{row.rate:.2f}" if compared and row.rate is not None else "–",
-        rank=f"{row.rank} of {len(window.compared)}" if compared and row.rank else "–",
-        group_rank=f"{group_rank} of {len(window.group_ranks)}" if group_rank else "–",
-        placement=PLACEMENT_WORDS.get(row.placement or "", "–"),
-        adjusted=PLACEMENT_WORDS.get(row.adjusted_placement or "", "–"),
+        rank=of_words(row.rank, len(window.compared)) if compared and row.rank else "–",
+        group_rank=of_words(group_rank, len(window.group_ranks)) if group_rank else "–",
+        placement=placement_words(row.placement),
+        adjusted=placement_words(row.adjusted_placement),
         marks=list(row.marks),
     )
 
 
+def window_words(window: Window) -> str:
+    """Return the window's label, capitalised, in the active language: "Latest 3 months"."""
+    return _(window.label).capitalize()
+
+
 def window_sentence(window: Window, force: str, name: str) -> str:
     """Return the force's place in a window in one sentence a board member can read."""
-    span = span_words(window.months)
+    said = {"window": window_words(window), "span": span_words(window.months)}
     if not window.available:
-        return f"{window.label.capitalize()} ({span}): not available: {window.reason}."
+        return _("%(window)s (%(span)s): not available: %(reason)s.") % {
+            **said, "reason": window.reason
+        }  # fmt: skip
     own = window.row(force)
     if own is None or own.status != Status.COMPARED or own.rate is None:
-        return f"{window.label.capitalize()} ({span}): {window.reason}."
+        return _("%(window)s (%(span)s): %(reason)s.") % {**said, "reason": window.reason}
     assert window.funnel is not None
-    text = (
-        f"{window.label.capitalize()} ({span}): {name} {own.rate:.2f} per 1,000 residents "
-        f"against {window.funnel.target_rate:.2f} for all forces"
-    )
+    rates = {"force": name, "rate": f"{own.rate:.2f}", "all": f"{window.funnel.target_rate:.2f}"}
     if window.group_rate is not None and window.group_ranks:
-        text += f" and {window.group_rate:.2f} for its group"
-    text += (
-        f"; {ordinal(own.rank or 0)} lowest of {len(window.compared)}, "
-        f"{PLACEMENT_WORDS[own.placement or 'within']}"
-    )
+        text = _(
+            "%(force)s %(rate)s per 1,000 residents against %(all)s for all forces and "
+            "%(group)s for its group"
+        ) % {**rates, "group": f"{window.group_rate:.2f}"}
+    else:
+        text = _("%(force)s %(rate)s per 1,000 residents against %(all)s for all forces") % rates
+    place = _("%(rank)s lowest of %(of)s, %(placement)s") % {
+        "rank": ordinal(own.rank or 0),
+        "of": len(window.compared),
+        "placement": placement_words(own.placement or "within"),
+    }
     if own.adjusted_placement:
-        text += f" ({PLACEMENT_WORDS[own.adjusted_placement]} allowing for overdispersion)"
-    return text + "."
+        place += f" ({allowing_words(own.adjusted_placement)})"
+    return _("%(window)s (%(span)s): %(rates)s; %(place)s.") % {
+        **said, "rates": text, "place": place
+    }  # fmt: skip
+
+
+def funnel_title(name: str, window: Window) -> str:
+    """Return a funnel plot's title: "Burglary, latest month (Mar 2024)"."""
+    return _("%(measure)s, %(window)s (%(span)s)") % {
+        "measure": name, "window": _(window.label), "span": span_words(window.months)
+    }  # fmt: skip
 
 
 def funnel_figure(measure: MeasureComparison, window: Window, id: str) -> Figure | None:
@@ -112,7 +142,7 @@ def funnel_figure(measure: MeasureComparison, window: Window, id: str) -> Figure
         for r in window.compared
         if r.population is not None
     ]
-    title = f"{measure.measure.name}, {window.label} ({span_words(window.months)})"
+    title = funnel_title(measure.measure.name, window)
     chart = funnel_chart(
         points,
         curve=window.funnel.curve,

@@ -7,17 +7,33 @@ peer group with its reasons, each measure's sentences for its windows, its rows 
 and its peers, and the points and limits of its latest-month funnel plot. The pack reads only
 that, so a snapshot's section never changes when later files or populations arrive; a
 snapshot made with no other force's files freezes nothing and its pack has no such section.
+
+A publication freezes both languages: the comparison is made again, from the same inputs, with
+Welsh active, and its words are frozen beside the English under the same keys ending "_cy"
+("sentences_cy", "reasons_cy", "notes_cy"...); the figures are frozen once. A record frozen
+before Welsh was has none of these, and its Welsh page shows the English, marked as English.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from oversight.peers.comparison import Comparison, Status
+from django.conf import settings
+from django.utils import translation
+
+from oversight.peers.comparison import Comparison, ForceRow, Status, Window
 from oversight.peers.models import CountedMonth
-from oversight.peers.presenters import ROLE_WORDS, row_view, span_words, window_sentence
-from oversight.peers.services import compare_force
+from oversight.peers.presenters import (
+    ROLE_WORDS,
+    funnel_title,
+    row_view,
+    span_words,
+    window_sentence,
+)
+from oversight.peers.services import compare_force, read_inputs
 from oversight.plans.models import Plan
+
+WELSH = "cy"
 
 
 def compared_month(plan: Plan, period: str) -> str | None:
@@ -36,16 +52,34 @@ def comparison_record(plan: Plan | None, period: str) -> dict[str, Any] | None:
     month = compared_month(plan, period)
     if month is None:
         return None
-    return freeze(compare_force(force=plan.force_slug, period=month, plan=plan), period)
+    # The same inputs, compared once in each language: the words differ, the figures do not.
+    inputs = read_inputs(period=month, plan=plan)
+    with translation.override(settings.LANGUAGE_CODE):
+        english = compare_force(force=plan.force_slug, period=month, plan=plan, inputs=inputs)
+        with translation.override(WELSH):
+            welsh = compare_force(force=plan.force_slug, period=month, plan=plan, inputs=inputs)
+        return freeze(english, period, welsh=welsh)
 
 
-def freeze(comparison: Comparison, snapshot_period: str) -> dict[str, Any]:
-    """Return a comparison as plain data, in the words and figures the section shows."""
+def _group_rows(window: Window) -> list[ForceRow]:
+    """Return the force and its peers, the force first, then by rate."""
+    group = [r for r in window.rows if window.role(r.force) != "other"]
+    group.sort(key=lambda r: (window.role(r.force) != "force", r.rate is None, r.rate or 0))
+    return group
+
+
+def freeze(
+    comparison: Comparison, snapshot_period: str, *, welsh: Comparison | None = None
+) -> dict[str, Any]:
+    """Return a comparison as plain data, in the words and figures the section shows.
+
+    ``welsh`` is the same comparison made with Welsh active: its words are frozen beside the
+    English ones (each key ending "_cy"), in Welsh.
+    """
     measures = []
     for m in comparison.measures:
         month = m.windows[0]
-        group = [r for r in month.rows if month.role(r.force) != "other"]
-        group.sort(key=lambda r: (month.role(r.force) != "force", r.rate is None, r.rate or 0))
+        group = _group_rows(month)
         funnel = month.funnel
         measures.append(
             {
@@ -59,7 +93,7 @@ def freeze(comparison: Comparison, snapshot_period: str) -> dict[str, Any]:
                 "funnel": None
                 if funnel is None
                 else {
-                    "title": f"{m.measure.name}, {month.label} ({span_words(month.months)})",
+                    "title": funnel_title(m.measure.name, month),
                     "target": funnel.target_rate,
                     "points": [
                         [
@@ -87,7 +121,7 @@ def freeze(comparison: Comparison, snapshot_period: str) -> dict[str, Any]:
             }
         )
     p = comparison.population
-    return {
+    record = {
         "force": comparison.force,
         "force_name": comparison.name,
         "period": comparison.period,
@@ -102,9 +136,32 @@ def freeze(comparison: Comparison, snapshot_period: str) -> dict[str, Any]:
             "problems": list(comparison.group.problems),
         },
         "measures": measures,
-        "not_compared": [f"{n.code} {n.name}: {n.reason}" for n in comparison.not_compared],
+        "not_compared": [n.words() for n in comparison.not_compared],
         "notes": list(comparison.notes),
     }  # fmt: skip
+    if welsh is not None:
+        with translation.override(WELSH):
+            _freeze_welsh(record, welsh)
+    return record
+
+
+def _freeze_welsh(record: dict[str, Any], welsh: Comparison) -> None:
+    """Add the Welsh comparison's words to the record, beside the English (Welsh active)."""
+    record["period_words_cy"] = span_words([welsh.period])
+    group = record["group"]
+    group["description_cy"] = welsh.group.description
+    group["problems_cy"] = list(welsh.group.problems)
+    for peer, said in zip(group["peers"], welsh.group.peers, strict=True):
+        peer["reasons_cy"] = list(said.reasons)
+    for frozen, m in zip(record["measures"], welsh.measures, strict=True):
+        month = m.windows[0]
+        frozen["name_cy"] = m.measure.name_cy
+        frozen["sentences_cy"] = [window_sentence(w, welsh.force, welsh.name) for w in m.windows]
+        frozen["rows_cy"] = [row_view(r, month).__dict__ for r in _group_rows(month)]
+        if frozen["funnel"] is not None:
+            frozen["funnel"]["title_cy"] = funnel_title(m.measure.name_in_language(), month)
+    record["not_compared_cy"] = [n.words() for n in welsh.not_compared]
+    record["notes_cy"] = list(welsh.notes)
 
 
 def _own(window: Any, force: str) -> dict[str, Any] | None:

@@ -55,6 +55,11 @@ def periods() -> list[str]:
     return sorted(set(found), reverse=True)
 
 
+def read_inputs(*, period: str, plan: Plan | None) -> Inputs:
+    """Return what a comparison of the month ``period`` reads from the database."""
+    return Inputs.load(last=period, months=SPAN, plan_force=plan.force_slug if plan else None)
+
+
 def compare_force(
     *,
     force: str,
@@ -63,11 +68,13 @@ def compare_force(
     peers: Sequence[str] | None = None,
     source: str = "",
     plan: Plan | None = None,
+    inputs: Inputs | None = None,
 ) -> Comparison:
     """Return the force against its peers and all forces for the month, from the database.
 
     ``peers`` (with its ``source``) overrides the peer group set in OVERSIGHT_PEER_GROUPS; a
-    force with neither gets computed peers. ``codes`` limits the measures compared.
+    force with neither gets computed peers. ``codes`` limits the measures compared. ``inputs``
+    are those :func:`read_inputs` read for the month, when the caller has them already.
     """
     try:
         validate_period(period)
@@ -91,7 +98,8 @@ def compare_force(
         not_compared = [n for n in not_compared if n.code in codes]
     if peers is None and (found := supplied_for(force)) is not None:
         peers, source = found
-    inputs = Inputs.load(last=period, months=SPAN, plan_force=plan.force_slug if plan else None)
+    if inputs is None:
+        inputs = read_inputs(period=period, plan=plan)
     engine = Engine(inputs, measures)
     return engine.compare(
         force=force, period=period, supplied=peers, source=source, not_compared=not_compared

@@ -15,9 +15,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from oversight.analysis.funnel import PLACEMENT_WORDS, Limits
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from oversight.analysis.funnel import Limits, placement_words
+from oversight.core.welsh import in_language, lines_in_language, marked_english, welsh_page
 from oversight.display.charts import Chart, DataTable
-from oversight.display.funnel_charts import FunnelPoint, funnel_chart
+from oversight.display.funnel_charts import ROLES, FunnelPoint, allowing_words, funnel_chart
+from oversight.display.words import month_in_language
 
 MORE_FUNNELS = 3
 
@@ -56,7 +61,23 @@ def _limits(rows: Sequence[Sequence[float]]) -> list[Limits]:
     return [Limits(*row) for row in rows]
 
 
-def _chart(funnel: Mapping[str, Any], *, width: int, height: int) -> Chart:
+def _title(measure: Mapping[str, Any], record: Mapping[str, Any]) -> str:
+    """Return a funnel plot's title in the active language (plain text: it is drawn)."""
+    funnel = measure["funnel"]
+    if not welsh_page():
+        return funnel["title"]
+    if funnel.get("title_cy"):
+        return funnel["title_cy"]
+    # Frozen before Welsh was: the same title worded in Welsh around the name frozen (the
+    # funnel is always of the latest month).
+    return _("%(measure)s, %(window)s (%(span)s)") % {
+        "measure": measure.get("name_cy") or measure["name"],
+        "window": _("latest month"),
+        "span": month_in_language(record["period"]),
+    }
+
+
+def _chart(funnel: Mapping[str, Any], *, title: str, width: int, height: int) -> Chart:
     points = [
         FunnelPoint(name=p[0], role=p[1], count=p[2], population=p[3], population_label=p[4],
                     rate=p[5], placement=p[6], adjusted_placement=p[7])
@@ -67,10 +88,40 @@ def _chart(funnel: Mapping[str, Any], *, width: int, height: int) -> Chart:
         curve=_limits(funnel["curve"]),
         adjusted_curve=_limits(funnel["adjusted_curve"]),
         target=funnel["target"],
-        title=funnel["title"],
+        title=title,
         width=width,
         height=height,
     )
+
+
+def _period_words(record: Mapping[str, Any]) -> str:
+    if not welsh_page():
+        return record["period_words"]
+    return record.get("period_words_cy") or month_in_language(record["period"])
+
+
+def _name(measure: Mapping[str, Any]) -> str:
+    """Return the measure's name in the active language (marked English without a Welsh one)."""
+    return in_language(measure["name"], measure.get("name_cy"))
+
+
+def _labelled(measure: Mapping[str, Any]) -> str:
+    """Return "PUK01 All recorded crime" in the active language."""
+    if not welsh_page():
+        return f"{measure['code']} {measure['name']}"
+    return format_html("{} {}", measure["code"], _name(measure))
+
+
+def _not_compared(measure: Mapping[str, Any]) -> str:
+    """Return why the force's own row of a measure is not compared, in the active language."""
+    rows = measure["rows"]
+    own = next((i for i, r in enumerate(rows) if r["role"] == ROLES[0] and r["marks"]), None)
+    if own is None:
+        return _("not compared")
+    if not welsh_page():
+        return rows[own]["marks"][0]
+    welsh = measure.get("rows_cy")
+    return welsh[own]["marks"][0] if welsh else marked_english(rows[own]["marks"][0])
 
 
 def _summary(record: Mapping[str, Any]) -> DataTable:
@@ -78,21 +129,29 @@ def _summary(record: Mapping[str, Any]) -> DataTable:
     for m in record["measures"]:
         own = m.get("own")
         if own is None:
-            reason = next((r["marks"][0] for r in m["rows"] if r["role"] == "This force"
-                           and r["marks"]), "not compared")  # fmt: skip
-            rows.append((f"{m['code']} {m['name']}", "–", "–", "–", "–", reason))
+            rows.append((_labelled(m), "–", "–", "–", "–", _not_compared(m)))
             continue
         group = f"{own['group']:.2f}" if own.get("group") is not None else "–"
-        place = PLACEMENT_WORDS.get(own["placement"], own["placement"])
+        place = placement_words(own["placement"], own["placement"])
         if own.get("adjusted"):
-            place += f"; {PLACEMENT_WORDS[own['adjusted']]} allowing for overdispersion"
-        rows.append((f"{m['code']} {m['name']}", f"{own['rate']:.2f}", f"{own['all']:.2f}",
-                     group, f"{own['rank']} of {own['of']}", place))  # fmt: skip
+            place += f"; {allowing_words(own['adjusted'])}"
+        rank = _("%(rank)s of %(of)s") % {"rank": own["rank"], "of": own["of"]}
+        rows.append((_labelled(m), f"{own['rate']:.2f}", f"{own['all']:.2f}", group, rank,
+                     place))  # fmt: skip
     return DataTable(
-        caption=f"{record['force_name']} against all forces and its peer group, "
-        f"{record['period_words']}: rate per 1,000 residents, rank (1 = the lowest rate) and "
-        "place on the funnel",
-        columns=("Measure", "Force", "All forces", "Peer group", "Rank", "Funnel"),
+        caption=_(
+            "%(force)s against all forces and its peer group, %(period)s: rate per 1,000 "
+            "residents, rank (1 = the lowest rate) and place on the funnel"
+        )
+        % {"force": record["force_name"], "period": _period_words(record)},
+        columns=(
+            _("Measure"),
+            _("Force"),
+            _("All forces"),
+            _("Peer group"),
+            _("Rank"),
+            _("Funnel"),
+        ),
         rows=tuple(rows),
         numeric=(False, True, True, True, True, False),
     )
@@ -106,28 +165,37 @@ def _unusual(measure: Mapping[str, Any]) -> bool:
 def peer_section(
     record: Mapping[str, Any] | None, *, width: int = 560, height: int = 260
 ) -> PeerSection | None:
-    """Return the section from the snapshot's frozen comparison, or None if it froze none."""
+    """Return the section from the snapshot's frozen comparison, or None if it froze none.
+
+    Its words are in the active language: on a Welsh page the Welsh frozen beside the English,
+    or, in a record frozen before Welsh was, the English marked as English.
+    """
     if not record:
         return None
     measures = [m for m in record["measures"] if m.get("funnel")]
     chosen = measures[:1] + [m for m in measures[1:] if _unusual(m)][:MORE_FUNNELS]
+    group = record["group"]
     return PeerSection(
         force_name=record["force_name"],
         period=record["period"],
-        period_words=record["period_words"],
+        period_words=_period_words(record),
         population=record.get("population"),
-        description=record["group"]["description"],
-        peers=tuple(PeerChoice(p["name"], tuple(p["reasons"])) for p in record["group"]["peers"]),
-        problems=tuple(record["group"].get("problems", [])),
+        description=in_language(group["description"], group.get("description_cy")),
+        peers=tuple(
+            PeerChoice(p["name"], tuple(lines_in_language(p["reasons"], p.get("reasons_cy"))))
+            for p in group["peers"]
+        ),
+        problems=tuple(lines_in_language(group.get("problems", []), group.get("problems_cy"))),
         summary=_summary(record),
         funnels=tuple(
             PeerFunnel(
                 m["code"],
-                m["name"],
-                tuple(m["sentences"]),
-                _chart(m["funnel"], width=width, height=height),
+                _name(m),
+                tuple(lines_in_language(m["sentences"], m.get("sentences_cy"))),
+                _chart(m["funnel"], title=_title(m, record), width=width, height=height),
             )
             for m in chosen
         ),
-        notes=tuple(record.get("notes", [])) + tuple(record.get("not_compared", [])),
+        notes=tuple(lines_in_language(record.get("notes", []), record.get("notes_cy")))
+        + tuple(lines_in_language(record.get("not_compared", []), record.get("not_compared_cy"))),
     )

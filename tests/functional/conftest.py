@@ -103,6 +103,20 @@ def published_board(board_snapshot, opcc):
 
 
 @pytest.fixture
+def published_peers(transactional_db, opcc):
+    """Return the board's publication with a peer comparison frozen (other forces counted)."""
+    from oversight.performance.models import Snapshot
+    from tests.factories.board import board
+    from tests.factories.peers import counted_world
+    from tests.factories.publications import publish
+
+    counted_world()
+    snapshot = board()
+    publication = publish(snapshot)
+    return Published(Snapshot.objects.get(pk=snapshot.pk), publication)
+
+
+@pytest.fixture
 def published_record(board_snapshot, opcc):
     """Return the board's publication carrying an accountability record of two items."""
     from oversight.performance.models import Snapshot

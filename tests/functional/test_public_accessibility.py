@@ -37,6 +37,8 @@ class PublicPage:
     setup: Callable[[], None] | None = None
     # Published with an accountability record (the `published_record` fixture).
     record: bool = False
+    # Published with a peer comparison (the `published_peers` fixture).
+    peers: bool = False
 
 
 def _number(published: Published) -> int:
@@ -116,6 +118,13 @@ PUBLIC_PAGES = [
         record=True,
     ),
     PublicPage("open-data-welsh", lambda p: "/cy" + reverse("publishing:data", args=[_number(p)])),
+    # How we compare, in Welsh: the funnel plot's words and table too.
+    PublicPage(
+        "compare-welsh",
+        lambda p: "/cy" + reverse("publishing:compare", args=[_number(p)]),
+        peers=True,
+        ready="figure svg",
+    ),
     PublicPage("questions-welsh", lambda p: "/cy" + reverse("public_questions:index")),
     PublicPage("ask-welsh", lambda p: "/cy" + reverse("public_questions:ask"), persona="panel"),
     PublicPage(
@@ -165,7 +174,13 @@ def open_public_page(request, live_server, browser):
     """Return a function that publishes what a page type needs and opens it in Chromium."""
 
     def open_page(public_page: PublicPage):
-        fixture = "published_record" if public_page.record else "published_board"
+        fixture = (
+            "published_record"
+            if public_page.record
+            else "published_peers"
+            if public_page.peers
+            else "published_board"
+        )
         published = request.getfixturevalue(fixture) if public_page.published else None
         if public_page.setup:
             public_page.setup()

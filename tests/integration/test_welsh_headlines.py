@@ -108,6 +108,6 @@ def test_a_publication_frozen_before_the_welsh_headline_shows_the_english_marked
             [json.dumps(content), published.pk],
         )
     dd = _rating_text(client, published, "M01")
-    (english,) = dd.xpath(".//*[@lang='en']")
+    (english,) = dd.xpath(".//*[@lang='en-GB']")
     assert english.text_content().startswith("Red: special cause concern")
     assert NO_WELSH in dd.text_content()

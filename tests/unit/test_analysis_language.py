@@ -45,3 +45,25 @@ def test_a_sentence_words_its_sentence_values_again():
         assert language.say(sentence) == (
             "ar draws yr ailsylfaenu yn 2025-01: nid yw'n cymharu tebyg â thebyg"
         )
+
+
+def test_an_ordinal_is_written_in_the_active_language():
+    from oversight.analysis.language import ordinal
+
+    with translation.override("en-gb"):
+        assert [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 43)] == [
+            "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "43rd"
+        ]  # fmt: skip
+    # Welsh writes the last letters of the ordinal's last word: cyntaf, ail, trydydd, ...
+    with translation.override("cy"):
+        assert [ordinal(n) for n in (1, 2, 3, 4, 5, 7, 11, 12, 16, 18, 20, 21, 30, 40, 43)] == [
+            "1af", "2il", "3ydd", "4ydd", "5ed", "7fed", "11eg", "12fed", "16eg", "18fed",
+            "20fed", "21ain", "30ain", "40fed", "43ain",
+        ]  # fmt: skip
+
+
+def test_without_a_language_an_ordinal_is_english(monkeypatch):
+    from oversight.analysis.language import ordinal
+
+    monkeypatch.setattr(language, "_language", None)
+    assert ordinal(3) == "3rd" and language.active() == "en"

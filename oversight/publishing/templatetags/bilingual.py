@@ -2,7 +2,7 @@
 
 Published content keeps each text in English under its own key ("name") and in Welsh beside it
 ("name_cy"). On a Welsh page a missing Welsh text is not hidden: the English is shown, marked
-as English, with a note in Welsh that says so.
+as English, with a note in Welsh that says so (``oversight.core.welsh``).
 """
 
 from __future__ import annotations
@@ -12,15 +12,12 @@ from typing import Any
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
+
+from oversight.core.welsh import marked_english
+from oversight.core.welsh import welsh_page as _welsh
 
 register = template.Library()
-
-NO_WELSH = "dim fersiwn Gymraeg eto"
-
-
-def _welsh() -> bool:
-    return (get_language() or "").startswith("cy")
 
 
 def _get(obj: Any, field: str) -> str:
@@ -40,9 +37,7 @@ def in_language(obj: Any, field: str) -> SafeString | str:
         return welsh
     if not english:
         return ""
-    return format_html(
-        '<span lang="en">{}</span> <span class="no-welsh">({})</span>', english, NO_WELSH
-    )
+    return marked_english(english)
 
 
 @register.filter

@@ -1,0 +1,49 @@
+"""A frozen text in the reader's language: its Welsh version on a Welsh page, or the English
+marked as English.
+
+Published content keeps each text in English under its own key ("name") and in Welsh beside it
+("name_cy"). On a Welsh page a missing Welsh text is not hidden: the English is shown inside
+an element marked lang="en-GB", with a note in Welsh that says so. The templates use this
+through the ``bilingual`` filters; the builders of a page's parts (the pack's "How we compare"
+section) call it directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
+
+NO_WELSH = "dim fersiwn Gymraeg eto"
+
+
+def welsh_page() -> bool:
+    """Return whether Welsh is the active language."""
+    return (get_language() or "").startswith("cy")
+
+
+def marked_english(english: str) -> SafeString:
+    """Return an English text for a Welsh page: marked as English, with the Welsh note."""
+    return format_html(
+        '<span lang="en-GB">{}</span> <span class="no-welsh">({})</span>', english, NO_WELSH
+    )
+
+
+def in_language(english: str, welsh: str | None) -> str:
+    """Return the text in the active language; on a Welsh page without Welsh, marked English."""
+    if not welsh_page():
+        return english
+    if welsh:
+        return welsh
+    return marked_english(english) if english else ""
+
+
+def lines_in_language(english: Sequence[str], welsh: Sequence[str] | None) -> list[str]:
+    """Return a list of texts in the active language (``welsh`` None: none was frozen)."""
+    if not welsh_page():
+        return list(english)
+    if welsh is not None:
+        return list(welsh)
+    return [marked_english(text) for text in english]
