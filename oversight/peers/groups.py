@@ -26,6 +26,7 @@ from oversight.analysis.similarity import (
     mix_shares,
     rank_candidates,
 )
+from oversight.display.words import month_in_language
 from oversight.peers.inputs import Inputs
 
 PROFILE_MONTHS = 12
@@ -177,10 +178,15 @@ def choose(
              c.distance, c.rank)
         for c in nearest
     ]  # fmt: skip
+    # The public reads this: months in words, not the code that chose them.
     description = _(
-        "The %(n)s forces most similar in crime mix and population, from their street rows "
-        "%(first)s..%(last)s (oversight/analysis/similarity.py)"
-    ) % {"n": len(peers), **months}
+        "The %(n)s forces most similar in crime mix and population, from their street-level "
+        "crimes of %(first)s to %(last)s"
+    ) % {
+        "n": len(peers),
+        "first": month_in_language(span[0]),
+        "last": month_in_language(span[1]),
+    }
     if len(ranked) < k:
         problems.append(
             _("only %(n)s other forces could be compared, fewer than %(k)s")
