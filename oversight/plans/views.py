@@ -38,9 +38,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @requires(Permission.VIEW_PLAN)
 def measure_detail(request: HttpRequest, code: str) -> HttpResponse:
-    plan = Plan.objects.first()
-    if plan is None:
-        raise Http404("No plan has been loaded")
+    plan = _current_plan()
     try:
         measure = (
             Measure.objects.select_related("outcome__priority")
