@@ -10,7 +10,8 @@ section) call it directly.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -29,6 +30,15 @@ def marked_english(english: str) -> SafeString:
     return format_html(
         '<span lang="en-GB">{}</span> <span class="no-welsh">({})</span>', english, NO_WELSH
     )
+
+
+def text_in_language(item: Mapping[str, Any], field: str) -> str:
+    """Return ``item[field]`` in the active language as plain text: its Welsh where there is one.
+
+    For titles, attributes and labels, where a marked English cannot go.
+    """
+    english = item.get(field) or ""
+    return (welsh_page() and item.get(f"{field}_cy")) or english
 
 
 def in_language(english: str, welsh: str | None) -> str:

@@ -12,9 +12,10 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils.translation import get_language, gettext, gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from oversight.core.tables import write_csv
+from oversight.core.welsh import text_in_language
 
 LICENCE = {
     "name": "OGL-UK-3.0",
@@ -663,9 +664,8 @@ def package(
     same files (their data and column names do not change with the language).
     """
     plan = content["plan"]
-    welsh = (get_language() or "").startswith("cy")
     words = {
-        "plan": (welsh and plan.get("title_cy")) or plan["title"],
+        "plan": text_in_language(plan, "title"),
         "number": number,
         "period": content["period"],
     }
@@ -686,7 +686,7 @@ def package(
             POLICE_UK,
             {
                 "title": gettext("%(force)s (force-supplied figures)")
-                % {"force": (welsh and plan.get("force_name_cy")) or plan["force_name"]}
+                % {"force": text_in_language(plan, "force_name")}
             },
         ],
         "disclosure_threshold": content["threshold"],

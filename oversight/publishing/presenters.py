@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from oversight.analysis.disclosure import Disclosed
 from oversight.analysis.publication_changes import Changes
 from oversight.analysis.rag import RATINGS
+from oversight.core.welsh import text_in_language
 from oversight.display.charts import Chart, spc_chart, to_svg
 from oversight.display.words import month_in_language
 from oversight.publishing.models import Publication
@@ -145,11 +146,9 @@ def measure_chart(content: dict[str, Any], measure: dict[str, Any]) -> Chart | N
     spc = measure.get("spc")
     if not spc or not spc.get("points"):
         return None
-    # The measure's Welsh name on a Welsh page, where the plan has one.
-    welsh = (get_language() or "").startswith("cy")
-    name = (welsh and measure.get("name_cy")) or measure["name"]
-    plan = content["plan"]
-    force = (welsh and plan.get("force_name_cy")) or plan["force_name"]
+    # The measure's and the force's Welsh names on a Welsh page, where there are any.
+    name = text_in_language(measure, "name")
+    force = text_in_language(content["plan"], "force_name")
     return spc_chart(
         spc,
         title=f"{measure['code']} {name} — {force}",

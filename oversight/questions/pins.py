@@ -15,9 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from oversight.core.welsh import text_in_language
 from oversight.display.words import month_in_language
 from oversight.publishing import presenters as show
 from oversight.publishing.models import PanelPaper, Publication
@@ -62,17 +62,11 @@ def _published(number: int) -> Publication:
     return found
 
 
-def _in_language(item: dict[str, Any], field: str) -> str:
-    """Return a published text in the active language: its Welsh where there is one."""
-    welsh = (get_language() or "").startswith("cy") and item.get(f"{field}_cy")
-    return welsh or item.get(field, "")
-
-
 def figure_label(publication: Publication, measure: dict[str, Any]) -> str:
     """Return a published figure in words: "Publication 3, M01 All crime: 1,234 in Jun 2025"."""
     words = {
         "number": publication.number,
-        "measure": f"{measure['code']} {_in_language(measure, 'name')}",
+        "measure": f"{measure['code']} {text_in_language(measure, 'name')}",
         "value": show.figure_text(measure["unit"], measure["value"]),
     }
     if measure.get("latest_period"):
@@ -88,7 +82,7 @@ def figure_label(publication: Publication, measure: dict[str, Any]) -> str:
 def theme_label(number: int, theme: dict[str, Any]) -> str:
     return _("Publication %(number)s, theme: %(title)s") % {
         "number": number,
-        "title": _in_language(theme, "title"),
+        "title": text_in_language(theme, "title"),
     }
 
 
@@ -96,7 +90,7 @@ def activity_label(number: int, activity: dict[str, Any]) -> str:
     return _("Publication %(number)s, roadmap activity %(ref)s: %(summary)s") % {
         "number": number,
         "ref": activity["ref"],
-        "summary": _in_language(activity, "summary"),
+        "summary": text_in_language(activity, "summary"),
     }
 
 
